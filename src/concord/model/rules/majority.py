@@ -1,0 +1,44 @@
+"""Majority and weighted rules for user-defined bodies."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from concord.model.rules.base import DecisionRule, Electorate, register
+
+
+@register
+class SimpleMajority(DecisionRule):
+    name = "simple-majority"
+    title = "Simple majority (more yes than no)"
+    description = "More members vote yes than no; abstentions are not counted."
+
+    def passes(self, e: Electorate, yes: frozenset[str], abstain: frozenset[str]) -> bool:
+        ayes = sum(1 for m in e.members if m in yes)
+        noes = sum(1 for m in e.members if m not in yes and m not in abstain)
+        return ayes > noes
+
+
+@register
+class AbsoluteMajority(DecisionRule):
+    name = "absolute-majority"
+    title = "Absolute majority (more than half of all members)"
+    description = "More than half of all members vote yes, whoever is present."
+
+    def passes(self, e: Electorate, yes: frozenset[str], abstain: frozenset[str]) -> bool:
+        return 2 * sum(1 for m in e.members if m in yes) > e.size
+
+
+@register
+class WeightedQuota(DecisionRule):
+    name = "weighted-quota"
+    title = "Weighted quota"
+    description = "The weights of the members voting yes reach the body's quota."
+    needs = frozenset({"weights"})
+
+    def passes(self, e: Electorate, yes: frozenset[str], abstain: frozenset[str]) -> bool:
+        assert e.quota is not None
+        return sum(e.weights[m] for m in e.members if m in yes) >= e.quota
+
+    def priority(self, e: Electorate) -> Mapping[str, float]:
+        return {m: float(e.weights[m]) for m in e.members}

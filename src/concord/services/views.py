@@ -1,0 +1,96 @@
+"""JSON-ready views of domain results: the shapes of DESIGN.md's contracts.
+
+The CLI's ``--json`` and the HTTP API render through these functions, so the
+contract is defined once.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from concord.data.catalog import Catalog
+from concord.model.body import Body
+from concord.model.dossier import Statement
+from concord.model.sources import Source
+from concord.model.verdict import Verdict
+
+
+def source_view(source: Source | None) -> dict[str, Any] | None:
+    if source is None:
+        return None
+    out = {"title": source.title, "url": source.url, "outlet": source.outlet, "quote": source.quote}
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def statement_view(s: Statement) -> dict[str, Any]:
+    out: dict[str, Any] = {"actor": s.actor, "stance": s.stance.value, "date": s.date.isoformat()}
+    if s.speaker:
+        out["speaker"] = s.speaker
+    if s.reservation:
+        out["reservation"] = s.reservation
+    src = source_view(s.source)
+    if src:
+        out["source"] = src
+    return out
+
+
+def body_view(body: Body, today: date) -> dict[str, Any]:
+    return {
+        "id": body.id,
+        "name": body.name,
+        "organisation": body.organisation,
+        "default_rule": body.default_rule,
+        "rules": list(body.rules),
+        "members_today": len(body.members_on(today)),
+        "origin": body.origin,
+    }
+
+
+def members_view(body: Body, on: date, catalog: Catalog) -> list[dict[str, Any]]:
+    out = []
+    for m in body.members_on(on):
+        row: dict[str, Any] = {
+            "code": m.code,
+            "name": catalog.actors.name(m.code),
+            "joined": m.joined.isoformat(),
+        }
+        if m.left:
+            row["left"] = m.left.isoformat()
+        if m.permanent:
+            row["permanent"] = True
+        if m.weight is not None:
+            row["weight"] = m.weight
+        src = source_view(m.source)
+        if src:
+            row["source"] = src
+        out.append(row)
+    return out
+
+
+def verdict_view(v: Verdict) -> dict[str, Any]:
+    """The ``analyze --json`` shape (DESIGN.md), with extra fields added, none renamed."""
+    return {
+        "proposal": v.proposal,
+        "body": v.body,
+        "rule": v.rule,
+        "as_of": v.as_of.isoformat(),
+        "status": v.status.value,
+        "blockers": list(v.blockers),
+        "supporters": list(v.supporters),
+        "undecided": list(v.undecided),
+        "needed": list(v.needed),
+        "non_members": [
+            {"actor": r.actor, **statement_view(r.statement), "stance": r.stance.value}
+            for r in v.non_members
+        ],
+        "reservations": [{"actor": r.actor, "text": r.text} for r in v.reservations],
+        "opposed": list(v.opposed),
+        "abstained": list(v.abstained),
+        "consented_by_silence": list(v.consented_by_silence),
+        "silence_deadline_passed": v.silence_deadline_passed,
+        "satisfiable": v.satisfiable,
+        "members": len(v.members),
+        "positions": {a: statement_view(s) for a, s in sorted(v.positions.items())},
+        "ignored_after_as_of": [statement_view(s) for s in v.after_as_of],
+    }

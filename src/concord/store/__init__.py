@@ -1,0 +1,1 @@
+"""Persistence: dossier files now; the SQL store joins here."""
