@@ -17,7 +17,6 @@ from concord.data.catalog import Catalog
 from concord.model.errors import ConcordError
 
 console = Console(highlight=False, soft_wrap=False, width=None)
-err_console = Console(stderr=True, highlight=False)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -47,7 +46,8 @@ def print_json(data: Any) -> None:
 
 
 def fail(message: str) -> None:
-    err_console.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
+    """One line on stderr, never wrapped, and exit code 2."""
+    typer.echo(f"error: {' '.join(message.split())}", err=True)
     raise typer.Exit(2)
 
 
@@ -59,11 +59,7 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
         try:
             return func(*args, **kwargs)
         except ConcordError as exc:
-            fail(_escape(str(exc)))
+            fail(str(exc))
             raise AssertionError("unreachable") from None
 
     return wrapper
-
-
-def _escape(text: str) -> str:
-    return text.replace("[", "\\[")

@@ -53,8 +53,10 @@ def bodies_cmd(json_out: bool = typer.Option(False, "--json", help="Print JSON."
 @app.command("members")
 @user_errors
 def members_cmd(
-    body: str = typer.Argument(..., help="Body id, e.g. NATO-NAC."),
-    on: str | None = typer.Option(None, "--on", help="Date YYYY-MM-DD (default: today)."),
+    body: str = typer.Argument(..., metavar="BODY", help="Body id, e.g. NATO-NAC."),
+    on: str | None = typer.Option(
+        None, "--on", metavar="DATE", help="Date YYYY-MM-DD (default: today)."
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """List the members of a body on a date, with the source of each membership."""
@@ -82,11 +84,13 @@ def rules_cmd(json_out: bool = typer.Option(False, "--json", help="Print JSON.")
 @app.command("analyze")
 @user_errors
 def analyze_cmd(
-    dossier: Path = typer.Argument(..., help="Dossier YAML file."),
+    dossier: Path = typer.Argument(..., metavar="DOSSIER", help="Dossier YAML file."),
     on: str | None = typer.Option(
-        None, "--on", help="Date YYYY-MM-DD; overrides the dossier's as_of."
+        None, "--on", metavar="DATE", help="Date YYYY-MM-DD; overrides the dossier's as_of."
     ),
-    rule: str | None = typer.Option(None, "--rule", help="Evaluate under another rule (what-if)."),
+    rule: str | None = typer.Option(
+        None, "--rule", metavar="RULE", help="Evaluate under another rule (what-if)."
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Verdict on a dossier: adopted, blocked or pending; who blocks; what it would take."""

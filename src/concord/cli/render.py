@@ -86,11 +86,12 @@ def verdict_panel(v: Verdict, title: str, catalog: Catalog) -> Group:
     if v.consented_by_silence:
         lines.append(f"Consent by silence: {len(v.consented_by_silence)} member(s)")
     if v.status is not Status.ADOPTED:
-        need = (
-            "cannot be satisfied"
-            if not v.satisfiable
-            else f"{len(v.needed)} more: {', '.join(v.needed)}"
-        )
+        first = [m for m in v.needed if m in v.blockers]
+        rest = [m for m in v.needed if m not in v.blockers]
+        listed = ", ".join(first) + ("; then " if first and rest else "") + ", ".join(rest)
+        need = f"{len(v.needed)} more: {listed}"
+        if not v.satisfiable:
+            need = "cannot be satisfied even if every member consents"
         lines.append(f"Needed:     {need}")
     for r in v.reservations:
         lines.append(f"Reservation ({r.actor}): {r.text}")

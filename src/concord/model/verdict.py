@@ -104,13 +104,14 @@ def _ballot(
 
 
 def smallest_addition(
-    rule: DecisionRule, e: Electorate, ballot: Ballot
+    rule: DecisionRule, e: Electorate, ballot: Ballot, blockers: frozenset[str] = frozenset()
 ) -> tuple[tuple[str, ...], bool]:
     """A smallest set of members whose consent, added to today's, satisfies the rule.
 
     Members are won over in order of the rule's priority (population, weight,
-    permanent seat), the undecided before abstainers before opponents; the set is
-    then pruned. Returns the set and whether the rule can be satisfied at all.
+    permanent seat); among equals, blockers first (their consent is what lifts a
+    block), then the undecided, abstainers and other opponents. The set is then
+    pruned. Returns the set and whether the rule can be satisfied at all.
     """
     if rule.passes(e, ballot.yes, ballot.abstain):
         return (), True
@@ -119,7 +120,7 @@ def smallest_addition(
     priority = rule.priority(e)
     candidates = sorted(
         (m for m in e.members if m not in ballot.yes),
-        key=lambda m: (-priority[m], reluctance[m], m),
+        key=lambda m: (-priority[m], m not in blockers, reluctance[m], m),
     )
     chosen: list[str] = []
     yes = set(ballot.yes)
@@ -191,7 +192,7 @@ def evaluate(dossier: Dossier, body: Body, rule: DecisionRule, as_of: date) -> V
     blockers: tuple[str, ...] = ()
     if status is Status.BLOCKED:
         blockers = tuple(sorted(m for m in ballot.no if _is_critical(rule, e, m, ballot)))
-    needed, satisfiable = smallest_addition(rule, e, ballot)
+    needed, satisfiable = smallest_addition(rule, e, ballot, frozenset(blockers))
 
     non_members = tuple(
         Reaction(actor=a, stance=s.stance, statement=s)

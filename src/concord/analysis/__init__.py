@@ -1,0 +1,1 @@
+"""Pure analysis on the rule interface: power, probability, what-if. No I/O."""
