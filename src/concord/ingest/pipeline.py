@@ -75,6 +75,9 @@ def _aggregate(cands: list[_Candidate]) -> list[Extracted]:
         if conditional and final.stance is Stance.OPPOSE and not final.changes:
             final = conditional[-1]
         changed = len({c.stance for c in group}) > 1
+        same = [c for c in group if c.stance is final.stance]
+        if not any(c.changes for c in same):
+            final = next((c for c in same if c.speaker), same[0])  # first clear statement
         out.append(
             Extracted(
                 actor=final.actor,

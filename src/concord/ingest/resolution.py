@@ -119,7 +119,7 @@ def find_mentions(text: str, folded: str, memory: ArticleMemory) -> list[Mention
         if entry.kind in {"demonym", "name", "role", "org"}:
             t = _AFTER_DEMONYM_TITLE.match(folded[end:])
             if t and (entry.kind == "demonym" or entry.kind in {"org", "role"}):
-                speaker = t.group("person")
+                speaker = t.group("person").rstrip(".")
                 end = end + t.end()
                 kind = "person"
                 memory.people[speaker.split()[-1]] = (entry.actor, speaker)
@@ -155,7 +155,7 @@ def _classify(
     cues = lex.cues
     after_verb = bool(prev) and any(cues[k].fullmatch(prev) for k in ("support", "oppose"))
     window = folded[max(0, start - 40) : min(len(folded), end + 30)]
-    clause_before = re.split(r"[,;:(]|\bwho\b", folded[max(0, start - 40) : start])[-1]
+    clause_before = re.split(r"[,;:(]|\b(?:who|said|says|told|added|that)\b", folded[max(0, start - 40) : start])[-1]
     excluded = bool(lex.non_state_re.search(clause_before)) or bool(
         re.match(r"^\s+(?:MP|lawmaker|deputy|opposition)\b", folded[end:])
     )

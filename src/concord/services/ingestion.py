@@ -111,7 +111,7 @@ def ingest_text(
     if _is_html(text, name):
         text, dating = html_to_text(text)
         if not text.strip():
-            return FileResult(name, error=f"error: no article text found in HTML ({name})")
+            return FileResult(name, error=f"no article text found in HTML ({name})")
     article: Article = analyse(text, known=known, body_hint=body, dating=dating, today=today)
     day = article.published or today or date.today()
     known_by_id = {k.id: k for k in known}
@@ -151,7 +151,7 @@ def ingest_file(
         data = Path(path).read_bytes()
         return ingest_text(_decode(data, path), path, known=known, body=body)
     except ConcordError as exc:
-        return FileResult(path, error=str(exc))
+        return FileResult(path, error=str(exc) if exc.where else f"{exc.message} ({path})")
     except OSError as exc:
         return FileResult(path, error=f"cannot read file: {exc.strerror} ({path})")
 
@@ -201,3 +201,54 @@ def _run(
 
 def default_workers() -> int:
     return max(1, (os.cpu_count() or 1))
+
+
+def known_from_dossiers(paths: Sequence[Path], catalog: Catalog) -> list[KnownProposal]:
+    """The proposals of the analyst's dossiers, to match statements against."""
+    from concord.store.dossier_files import load_dossier
+
+    out = []
+    for p in paths:
+        prop = load_dossier(p, catalog).proposal
+        out.append(KnownProposal(prop.id, prop.body, prop.title, prop.text or ""))
+    return out
+
+
+def dossier_row(statement: dict[str, Any]) -> dict[str, Any] | None:
+    """A dossier statement for an ingested one; None when the article has no date."""
+    if not statement.get("published"):
+        return None
+    row: dict[str, Any] = {
+        "actor": statement["actor"],
+        "stance": statement["stance"],
+        "date": statement["published"],
+    }
+    if statement.get("speaker"):
+        row["speaker"] = statement["speaker"]
+    row["source"] = {"title": Path(statement["file"]).name, "quote": statement["evidence"]}
+    return row
+
+
+def accept_into(
+    dossier: Path,
+    statements: Sequence[dict[str, Any]],
+    catalog: Catalog,
+    accept: Callable[[dict[str, Any]], bool] = lambda s: True,
+) -> tuple[int, list[str]]:
+    """Append accepted statements on the dossier's proposal; returns (added, skipped reasons)."""
+    from concord.store.dossier_append import append_statements
+    from concord.store.dossier_files import load_dossier
+
+    proposal = load_dossier(dossier, catalog).proposal
+    rows: list[dict[str, Any]] = []
+    skipped: list[str] = []
+    for s in statements:
+        if s.get("proposal") not in (None, proposal.id):
+            continue
+        row = dossier_row(s)
+        if row is None:
+            skipped.append(f"{s['file']}: {s['actor']} {s['stance']}: article has no date")
+            continue
+        if accept(s):
+            rows.append(row)
+    return append_statements(dossier, rows, catalog), skipped

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from typing import Any, TypeVar
 
 from concord.model.errors import ConcordError
@@ -26,7 +27,7 @@ def run_on_dask(jobs: Sequence[J], address: str, func: Callable[[J], R]) -> Iter
     try:
         batch = max(1, len(jobs) // (8 * max(1, len(client.scheduler_info()["workers"]))))
         chunks = [list(jobs[i : i + batch]) for i in range(0, len(jobs), batch)]
-        futures = client.map(_apply_chunk, chunks, func=func, pure=False)
+        futures = client.map(partial(_apply_chunk, func=func), chunks, pure=False)
         for future in futures:
             yield from future.result()
     finally:
