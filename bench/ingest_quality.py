@@ -64,7 +64,7 @@ def score(
         for g in ("members" if m else "non-members", "all"):
             out[g][1] += 1
             out[g][0] += key in gold_t
-    for key, m in gold_t.items():
+    for m in gold_t.values():
         for g in ("members" if m else "non-members", "all"):
             out[g][2] += 1
     return {g: (v[0], v[1], v[2]) for g, v in out.items()}

@@ -24,8 +24,13 @@ _PRONOUN_SPEAKER = re.compile(
     re.I,
 )
 _COORD = re.compile(r"^\s*(?:,|and|or|as well as|dan|et|en)\s*(?:,\s*)?(?:[a-z]+\s+)?$")
-_CLAUSE_BREAK = re.compile(r"[;:]|, while |, whereas | whereas |, but | and the \d+ | and the other ")
-_VIA = re.compile(r"(?:citing|according to|quoting|cited by|reported by)\s+((?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})")
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|, while |, whereas | whereas |, but | and the \d+ | and the other "
+)
+_VIA = re.compile(
+    r"(?:citing|according to|quoting|cited by|reported by)\s+"
+    r"((?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})"
+)
 
 
 @dataclass(frozen=True)

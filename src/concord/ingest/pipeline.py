@@ -130,7 +130,8 @@ def analyse(
         if matcher:
             window = " ".join(s.text for s in sentences[max(0, index - 1) : index + 1])
             local = matcher.best(sentence.text, body, floor=2.0) or matcher.best(window, body)
-            proposal = (local or main).id if (local or main) else None
+            chosen = local or main
+            proposal = chosen.id if chosen else None
         for cue in find_cues(low):
             if cue.hearsay:
                 continue

@@ -26,9 +26,55 @@ _BODY_TERMS: dict[str, tuple[str, ...]] = {
     "OTHER:WTO": (r"\bWTO\b", r"\bWorld Trade Organi[sz]ation\b", r"\bMinisterial Conference\b"),
 }  # fmt: skip
 _STOP = set(
-    "a an the of to in on for and or with by at from into its their his her as is are was were be "
-    "been that this these those it nato eu un council union european approve adopt admit open "
-    "draft resolution proposal plan within all".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "and",
+        "or",
+        "with",
+        "by",
+        "at",
+        "from",
+        "into",
+        "its",
+        "their",
+        "his",
+        "her",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "nato",
+        "eu",
+        "un",
+        "council",
+        "union",
+        "european",
+        "approve",
+        "adopt",
+        "admit",
+        "open",
+        "draft",
+        "resolution",
+        "proposal",
+        "plan",
+        "within",
+        "all",
+    ]
 )
 
 

@@ -21,7 +21,8 @@ _PREPOSITIONS = {
     "toward", "towards", "between", "across", "beyond", "within", "without", "under", "among",
     "amid", "than", "like", "kepada", "dengan", "di", "ke", "dari", "tentang", "untuk",
     "melawan", "de", "du", "des", "en", "au", "aux", "van", "met", "naar", "voor", "tegen",
-    "including", "told", "urged", "asked", "informed", "convince", "persuade", "visit", "visiting", "toured", "tours", "help", "helping", "give", "giving",
+    "including", "told", "urged", "asked", "informed", "convince", "persuade", "visit",
+    "visiting", "toured", "tours", "help", "helping", "give", "giving",
 }  # fmt: skip
 _INSTITUTIONS = re.compile(
     r"^'s?\s+(?:own\s+)?(?:parliament|government|foreign ministry|ministry|president|prime "
@@ -155,7 +156,9 @@ def _classify(
     cues = lex.cues
     after_verb = bool(prev) and any(cues[k].fullmatch(prev) for k in ("support", "oppose"))
     window = folded[max(0, start - 40) : min(len(folded), end + 30)]
-    clause_before = re.split(r"[,;:(]|\b(?:who|said|says|told|added|that)\b", folded[max(0, start - 40) : start])[-1]
+    clause_before = re.split(
+        r"[,;:(]|\b(?:who|said|says|told|added|that)\b", folded[max(0, start - 40) : start]
+    )[-1]
     excluded = bool(lex.non_state_re.search(clause_before)) or bool(
         re.match(r"^\s+(?:MP|lawmaker|deputy|opposition)\b", folded[end:])
     )

@@ -30,9 +30,8 @@ def split(lines: tuple[Line, ...]) -> list[Sentence]:
         pos = 0
         for m in _BOUNDARY.finditer(line.text):
             head = line.text[pos : m.start() + 1]
-            if _ABBREV.search(head.rstrip(".!?…") + "."):
-                if head.rstrip().endswith("."):
-                    continue
+            if _ABBREV.search(head.rstrip(".!?…") + ".") and head.rstrip().endswith("."):
+                continue
             chunk = line.text[pos : m.end()].rstrip()
             if chunk:
                 out.append(Sentence(line.start + pos, chunk))

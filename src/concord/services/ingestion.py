@@ -173,7 +173,9 @@ def ingest_paths(
     files = [str(p) for p in expand_inputs(paths)]
     if not files:
         raise ConcordError("no input files: expected .txt or .html files or folders")
-    jobs = [(f, tuple(known), body) for f in files]
+    jobs: list[tuple[str, Sequence[KnownProposal], str | None]] = [
+        (f, tuple(known), body) for f in files
+    ]
     results: list[FileResult] = []
     for done, r in enumerate(_run(jobs, workers, dask_address), start=1):
         results.append(r)

@@ -21,7 +21,7 @@ def run_on_dask(jobs: Sequence[J], address: str, func: Callable[[J], R]) -> Iter
             "--dask needs the dask extra: pip install 'concord[dask]'", where="--dask"
         ) from None
     try:
-        client: Any = Client(address, timeout="10s", set_as_default=False)
+        client: Any = Client(address, timeout="10s", set_as_default=False)  # type: ignore[no-untyped-call]
     except OSError as exc:
         raise ConcordError(f"cannot reach Dask scheduler: {exc}", where=address) from None
     try:
