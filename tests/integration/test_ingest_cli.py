@@ -118,3 +118,25 @@ def test_dask_local_cluster(tmp_path: Path) -> None:
     ) as cluster:
         results = ingest_paths(paths, dask_address=cluster.scheduler_address)
     assert [r.statements[0]["stance"] for r in results] == ["support", "oppose", "neutral"]
+
+
+def test_html_goes_through_trafilatura_and_htmldate(tmp_path: Path) -> None:
+    page = tmp_path / "a.html"
+    page.write_text(
+        '<html><head><meta property="article:published_time" content="2023-06-06">'
+        "<title>t</title></head><body><nav>Go to home page</nav><article><h1>NATO office</h1>"
+        "<p>French President Emmanuel Macron objects to a NATO proposal to open an office in "
+        "Tokyo, according to a report in a British newspaper on the alliance debate.</p>"
+        "<p>Chinese Foreign Ministry spokesman Wang Wenbin said the plan was not welcome in "
+        "Asia and that the region did not need a replica of the alliance.</p></article>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["ingest", str(page), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert {(r["actor"], r["stance"], r["member"]) for r in rows} == {
+        ("FRA", "oppose", True),
+        ("CHN", "oppose", False),
+    }
+    assert {r["published"] for r in rows} == {"2023-06-06"}
