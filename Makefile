@@ -11,15 +11,15 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,dask]'
 	touch $(STAMP)
 
 run: setup
 	$(BIN)/concord analyze examples/nato-tokyo-2023.yaml
 
 lint: setup
-	$(BIN)/ruff check src tests bench scripts
-	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/ruff check $(wildcard src tests bench scripts)
+	$(BIN)/ruff format --check $(wildcard src tests bench scripts)
 
 typecheck: setup
 	$(BIN)/mypy

@@ -103,5 +103,8 @@ def analyze_cmd(
         )
 
 
+app.command("ingest")(__import__("concord.cli.ingest", fromlist=["x"]).ingest_cmd)
+
+
 def main() -> None:
     app()

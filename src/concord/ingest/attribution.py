@@ -1,0 +1,122 @@
+"""Who holds a stance: the agent of the cue, the speaker of the sentence, or the last speaker.
+
+Order of evidence for one cue: the agent of a passive ("ratified by the Turkish parliament");
+the nearest actor before the cue with the actors coordinated with it ("France, Germany and
+Belgium kept arguing"); a possessor of a stance noun ("Turkey's approval"); the sentence's
+speaker ("..., said Chinese Foreign Ministry spokesman Wang Wenbin", "according to X",
+"X told"); a pronoun subject resolved to the article's last speaker ("he said"). Chains of
+reporting ("Kyodo, citing the FT, said") are kept as the route the claim travelled.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from concord.ingest.lexicon import lexicon
+from concord.ingest.resolution import ArticleMemory, Mention
+from concord.ingest.stance import Cue
+
+_PRONOUN_SUBJECT = re.compile(r"^\W*(?:he|she|they|we|it|ia|il|elle|hij|zij)\b", re.I)
+_PRONOUN_SPEAKER = re.compile(
+    r"(?<!\w)(?:he|she|they|ia|il|elle|hij|zij)\s+(?:\w+\s+)?(?:said|says|added|told|wrote|"
+    r"argued|stressed|noted|warned|insisted|repeated|declared)",
+    re.I,
+)
+_COORD = re.compile(r"^\s*(?:,|and|or|as well as|dan|et|en)\s*(?:,\s*)?(?:[a-z]+\s+)?$")
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|, while |, whereas | whereas |, but | and the \d+ | and the other "
+)
+_VIA = re.compile(
+    r"(?:citing|according to|quoting|cited by|reported by)\s+"
+    r"((?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})"
+)
+
+
+@dataclass(frozen=True)
+class Holder:
+    mention: Mention
+    how: str  # passive, subject, possessor, speaker, pronoun
+
+
+def _chain(mentions: list[Mention], anchor: Mention, low: str, backwards: bool) -> list[Mention]:
+    """The anchor and the actors coordinated with it ("France, Germany and Belgium")."""
+    out = [anchor]
+    ordered = sorted(mentions, key=lambda m: m.start, reverse=backwards)
+    current = anchor
+    for m in ordered:
+        if (backwards and m.end > current.start) or (not backwards and m.start < current.end):
+            continue
+        gap = low[m.end : current.start] if backwards else low[current.end : m.start]
+        gap = re.sub(r"^'s?", "", gap)
+        if _COORD.match(gap) and not m.excluded:
+            out.append(m)
+            current = m
+        else:
+            break
+    return out
+
+
+def speaker_of(folded: str, mentions: list[Mention], memory: ArticleMemory) -> Mention | None:
+    """The person or organ the sentence is attributed to, if any."""
+    speech = lexicon().cues["speech"]
+    low = folded.lower()
+    for m in speech.finditer(low):
+        before = [x for x in mentions if x.end <= m.start() and m.start() - x.end <= 60]
+        after = [x for x in mentions if x.start >= m.end() and x.start - m.end() <= 40]
+        for cand in sorted(before, key=lambda x: -x.end):
+            if not cand.excluded and (cand.speaker or cand.kind in {"demonym", "metonym", "name"}):
+                between = low[cand.end : m.start()]
+                if "," not in between or cand.speaker:
+                    return cand
+        for cand in sorted(after, key=lambda x: x.start):
+            if not cand.excluded and cand.speaker:
+                return cand
+    acc = re.search(r"(?:according to|menurut)\s", low)
+    if acc:
+        for cand in mentions:
+            if cand.start >= acc.end() and not cand.excluded and cand.start - acc.end() < 40:
+                return cand
+    if _PRONOUN_SPEAKER.search(folded) and memory.last_person is not None:
+        return memory.last_person
+    return None
+
+
+def reporting_chain(text: str) -> list[str]:
+    """Outlets a claim passed through: "Kyodo, citing the FT, said" -> ["the FT"]."""
+    return [m.group(1) for m in _VIA.finditer(text)]
+
+
+def holders(
+    cue: Cue,
+    low: str,
+    mentions: list[Mention],
+    speaker: Mention | None,
+    memory: ArticleMemory,
+) -> list[Holder]:
+    """The actors that hold the stance expressed by ``cue``."""
+    usable = [m for m in mentions if not m.excluded]
+    if cue.kind == "demand":
+        return [Holder(speaker, "speaker")] if speaker else []
+    after = low[cue.end : cue.end + 12]
+    if re.match(r"^\s+by\s", after) or re.match(r"^\s+\w+\s+by\s", after):
+        passive = [m for m in usable if m.passive_agent and m.start >= cue.end]
+        if passive:
+            first = min(passive, key=lambda m: m.start)
+            return [Holder(m, "passive") for m in _chain(usable, first, low, backwards=False)]
+    for m in sorted(usable, key=lambda m: -m.end):
+        if m.end > cue.start:
+            continue
+        gap = low[m.end : cue.start]
+        if _CLAUSE_BREAK.search(gap):
+            break
+        if m.possessive and re.fullmatch(r"'s?\s+(?:[a-z]+\s+)?", gap):
+            return [Holder(x, "possessor") for x in _chain(usable, m, low, backwards=True)]
+        if not m.agent:
+            continue
+        return [Holder(x, "subject") for x in _chain(usable, m, low, backwards=True)]
+    if speaker is not None:
+        return [Holder(speaker, "speaker")]
+    if _PRONOUN_SUBJECT.match(low) and memory.last_person is not None:
+        return [Holder(memory.last_person, "pronoun")]
+    return []

@@ -1,0 +1,109 @@
+"""Publication date from datelines, stamps and metadata, with noise flagged, not hidden.
+
+A dateline such as "June 6, 2023, 2022 (EIRNS)" gives 2023-06-06 and a warning about the stray
+year; a month-only stamp gives no date and a warning. Only the top of the article is read for
+a dateline, so dates of events inside the story are not mistaken for the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan", "januari", "janvier", "janvari"),
+            ("february", "feb", "februari", "février", "fevrier"),
+            ("march", "mar", "maret", "mars", "maart"),
+            ("april", "apr", "avril"),
+            ("may", "mei", "mai"),
+            ("june", "jun", "juni", "juin"),
+            ("july", "jul", "juli", "juillet"),
+            ("august", "aug", "agustus", "août", "aout", "augustus"),
+            ("september", "sep", "sept", "septembre"),
+            ("october", "oct", "oktober", "octobre"),
+            ("november", "nov", "novembre"),
+            ("december", "dec", "desember", "décembre", "decembre"),
+        ]
+    )
+    for m in names
+}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})(?:-(\d{2}))?(?!\d)")
+_MDY = re.compile(
+    rf"(?<!\w)({_MONTH})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})((?:\s*,\s*\d{{4}}(?!\d))*)", re.I
+)
+_DMY = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_MONTH})\.?,?\s+(\d{{4}})((?:\s*,\s*\d{{4}})*)", re.I)
+_HEAD_CHARS = 400
+
+
+@dataclass
+class DateReading:
+    published: date | None = None
+    how: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _valid(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _stray(extra: str, found: date) -> list[str]:
+    years = re.findall(r"\d{4}", extra)
+    return [
+        f"noisy dateline: stray year {y} after {found.isoformat()} ignored"
+        for y in years
+        if int(y) != found.year
+    ]
+
+
+def read_date(raw: str, *, today: date | None = None) -> DateReading:
+    """The first full date at the top of the article; partial dates and noise become warnings."""
+    head = raw[:_HEAD_CHARS]
+    out = DateReading()
+    candidates: list[tuple[int, date, str, list[str]]] = []
+    for m in _ISO.finditer(head):
+        y, mo, d = int(m.group(1)), int(m.group(2)), m.group(3)
+        if d is None:
+            out.warnings.append(f"partial date {m.group(0)} in dateline: day unknown")
+            continue
+        found = _valid(y, mo, int(d))
+        if found:
+            candidates.append((m.start(), found, "stamp", []))
+    for m in _MDY.finditer(head):
+        found = _valid(int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2)))
+        if found:
+            candidates.append((m.start(), found, "dateline", _stray(m.group(4), found)))
+    for m in _DMY.finditer(head):
+        found = _valid(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
+        if found:
+            candidates.append((m.start(), found, "dateline", _stray(m.group(4), found)))
+    if candidates:
+        _, found, how, warns = min(candidates, key=lambda c: c[0])
+        if today is not None and found > today:
+            out.warnings.append(f"dateline {found.isoformat()} is in the future: ignored")
+        else:
+            out.published, out.how = found, how
+            out.warnings.extend(warns)
+    if out.published is None:
+        out.warnings.append("no publication date found")
+    return out
+
+
+def read_html_date(html: str) -> DateReading:
+    """Publication date from HTML metadata via htmldate (original date, not last update)."""
+    from htmldate import find_date
+
+    out = DateReading()
+    found = find_date(html, original_date=True, outputformat="%Y-%m-%d", extensive_search=False)
+    if found:
+        out.published, out.how = date.fromisoformat(found), "html metadata"
+    else:
+        out.warnings.append("no publication date in HTML metadata")
+    return out

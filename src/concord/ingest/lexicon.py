@@ -1,0 +1,135 @@
+"""The ingestion data: names, demonyms, metonyms, officials and cues, loaded once.
+
+All of it comes from YAML files in ``concord/data/ingest`` so that coverage grows by adding
+data, not code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from concord.data.yamlio import read_yaml
+from concord.ingest.text import fold
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "ingest"
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    """A surface form (folded) that names an actor, and how (name, demonym, metonym, role)."""
+
+    form: str
+    actor: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Official:
+    name: str
+    forms: tuple[str, ...]
+    actor: str
+    role: str
+    start: date
+    end: date | None
+
+    def in_office(self, day: date | None) -> bool:
+        if day is None:
+            return True
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    names: tuple[NameEntry, ...]
+    name_re: re.Pattern[str]
+    by_form: dict[str, NameEntry]
+    officials: tuple[Official, ...]
+    official_re: re.Pattern[str]
+    cues: dict[str, re.Pattern[str]]
+    chrome: tuple[re.Pattern[str], ...]
+    non_state_re: re.Pattern[str]
+
+
+def _year_or_date(value: Any, *, end: bool) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int):
+        return date(value, 12, 31) if end else date(value, 1, 1)
+    return date.fromisoformat(str(value))
+
+
+def _alternation(forms: list[str]) -> str:
+    forms = sorted(set(forms), key=len, reverse=True)
+    return "|".join(re.escape(f) for f in forms)
+
+
+def _names(doc: Any) -> list[NameEntry]:
+    out: list[NameEntry] = []
+    for code, spec in (doc.get("states") or {}).items():
+        for key, kind in (("names", "name"), ("demonyms", "demonym"), ("capitals", "metonym")):
+            for form in spec.get(key) or []:
+                out.append(NameEntry(fold(str(form)), str(code), kind))
+    for code, spec in (doc.get("organisations") or {}).items():
+        for key, kind in (("names", "org"), ("roles", "role"), ("metonyms", "metonym")):
+            for form in spec.get(key) or []:
+                out.append(NameEntry(fold(str(form)), str(code), kind))
+    return out
+
+
+def _cue(patterns: list[str]) -> re.Pattern[str]:
+    body = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])")
+
+
+@cache
+def lexicon() -> Lexicon:
+    names = _names(read_yaml(DATA / "actor_names.yaml"))
+    by_form: dict[str, NameEntry] = {}
+    for n in names:
+        by_form.setdefault(n.form, n)
+    name_re = re.compile(rf"(?<![\w.])(?:{_alternation([n.form for n in names])})(?![\w])")
+    officials: list[Official] = []
+    for o in read_yaml(DATA / "officials.yaml")["officials"]:
+        forms = tuple(fold(str(x)) for x in [o["name"], *(o.get("aliases") or [])])
+        start = _year_or_date(o["from"], end=False)
+        assert start is not None
+        officials.append(
+            Official(
+                name=str(o["name"]),
+                forms=forms,
+                actor=str(o["actor"]),
+                role=str(o["role"]),
+                start=start,
+                end=_year_or_date(o.get("to"), end=True),
+            )
+        )
+    official_re = re.compile(
+        rf"(?<![\w])(?:{_alternation([f for o in officials for f in o.forms])})(?![\w])"
+    )
+    cues_doc = read_yaml(DATA / "cues.yaml")
+    cues = {
+        key: _cue([str(p).lower() for p in value])
+        for key, value in cues_doc.items()
+        if isinstance(value, list) and key not in {"chrome", "non_state_roles"}
+    }
+    chrome = tuple(re.compile(rf"\s*(?:{p})\s*", re.IGNORECASE) for p in cues_doc["chrome"])
+    non_state = re.compile(
+        rf"(?<![\w])(?:{_alternation([str(r) for r in cues_doc['non_state_roles']])})(?![\w])"
+    )
+    return Lexicon(
+        names=tuple(names),
+        name_re=name_re,
+        by_form=by_form,
+        officials=tuple(officials),
+        official_re=official_re,
+        cues=cues,
+        chrome=chrome,
+        non_state_re=non_state,
+    )

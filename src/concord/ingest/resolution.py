@@ -1,0 +1,182 @@
+"""Find actor mentions in a sentence and resolve them to states or organisations.
+
+Sources of resolution, in order: the dated gazetteer of officials; "<demonym> <title> <Name>"
+(which also teaches the article that <Name> speaks for that state); country names, capitals
+and metonyms (Kremlin, Élysée, White House, Brussels for the EU); roles of organisations
+("NATO Secretary General"). Opposition MPs, former office-holders and analysts are marked
+as not speaking for their state. Mentions after a preposition are not agents ("an office
+in Japan"), except after "by" (the agent of a passive).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from concord.ingest.lexicon import Lexicon, lexicon
+
+_PREPOSITIONS = {
+    "in", "to", "of", "with", "for", "from", "on", "at", "into", "over", "about", "against",
+    "toward", "towards", "between", "across", "beyond", "within", "without", "under", "among",
+    "amid", "than", "like", "kepada", "dengan", "di", "ke", "dari", "tentang", "untuk",
+    "melawan", "de", "du", "des", "en", "au", "aux", "van", "met", "naar", "voor", "tegen",
+    "including", "told", "urged", "asked", "informed", "convince", "persuade", "visit",
+    "visiting", "toured", "tours", "help", "helping", "give", "giving",
+}  # fmt: skip
+_INSTITUTIONS = re.compile(
+    r"^'s?\s+(?:own\s+)?(?:parliament|government|foreign ministry|ministry|president|prime "
+    r"minister|leadership|officials?|delegation|ambassador|envoy|foreign minister|cabinet|"
+    r"authorities|chancellor|leader|spokes(?:man|woman|person)|decision|conduct|position|move|"
+    r"stance|representatives?)\b"
+)
+_NON_AGENT_NOUNS = re.compile(
+    r"^\s+(?:television|tv|media|press|newspaper|radio|news agency|public broadcaster|"
+    r"community|minority|language|forces|troops|personnel|funds|democracy|politicians|pilots|"
+    r"regions?|territory|airspace|people|citizens|economy|law|border|soil|counterpart|"
+    r"friction|hopes|national)\b",
+    re.I,
+)
+_TITLE_WORD = r"[\w'.-]+"
+_PERSON = r"[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}"
+_AFTER_DEMONYM_TITLE = re.compile(
+    rf"^\s+((?:{_TITLE_WORD}\s+){{0,5}}?)(?:[Mm]inister|[Pp]resident|[Cc]hancellor|[Ss]ecretary|"
+    rf"[Ss]pokes(?:man|woman|person)|[Aa]mbassador|[Ee]nvoy|[Pp]remier|[Ll]eader|[Kk]ing|"
+    rf"[Qq]ueen|[Cc]ommissioner)(?:\s+(?:{_TITLE_WORD}\s+){{0,4}}?)?\s*,?\s+(?P<person>{_PERSON})"
+)
+_INDONESIAN_TITLE = re.compile(rf"(?P<person>{_PERSON}),\s+(?:Perdana Menteri|Presiden|Menteri"
+                               rf"(?:\s+Luar Negeri)?)\s+(?P<country>[A-Z]\w+)")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    actor: str
+    kind: str  # official, person, name, demonym, metonym, role, learned
+    speaker: str | None = None
+    agent: bool = True
+    passive_agent: bool = False
+    possessive: bool = False
+    excluded: bool = False  # opposition MP, former office-holder: not the state
+
+
+@dataclass
+class ArticleMemory:
+    """What the article has taught us: surnames that speak for an actor, the last speaker."""
+
+    day: date | None
+    people: dict[str, tuple[str, str]] = field(default_factory=dict)  # surname -> (actor, name)
+    last_person: Mention | None = None
+
+
+def _prev_word(text: str, start: int) -> str:
+    m = re.search(r"([\w']+)\W*$", text[:start])
+    return m.group(1).lower() if m else ""
+
+
+def _official(lex: Lexicon, form: str, day: date | None, context: str) -> tuple[str, str] | None:
+    hits = [o for o in lex.officials if form in o.forms]
+    dated = [o for o in hits if o.in_office(day)]
+    if not dated:
+        return None
+    if len(dated) > 1:
+        low = context.lower()
+        dated.sort(key=lambda o: (o.role.lower().split()[-1] not in low, -o.start.toordinal()))
+    return dated[0].actor, dated[0].name
+
+
+def find_mentions(text: str, folded: str, memory: ArticleMemory) -> list[Mention]:
+    """All actor mentions in one sentence (``folded`` is ``text`` folded, same offsets)."""
+    lex = lexicon()
+    spans: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    def add(m: Mention) -> None:
+        spans.append(m)
+        taken.append((m.start, m.end))
+
+    for m in _INDONESIAN_TITLE.finditer(folded):
+        entry = lex.by_form.get(m.group("country"))
+        if entry and entry.kind == "name":
+            add(Mention(m.start(), m.end(), entry.actor, "person", speaker=m.group("person")))
+            memory.people[m.group("person").split()[-1]] = (entry.actor, m.group("person"))
+    for m in lex.official_re.finditer(folded):
+        if not free(m.start(), m.end()):
+            continue
+        found = _official(lex, m.group(0), memory.day, folded[max(0, m.start() - 60) : m.end()])
+        if found:
+            add(Mention(m.start(), m.end(), found[0], "official", speaker=found[1]))
+    for m in lex.name_re.finditer(folded):
+        if not free(m.start(), m.end()):
+            continue
+        entry = lex.by_form[m.group(0)]
+        end = m.end()
+        speaker = None
+        kind = entry.kind
+        if entry.kind in {"demonym", "name", "role", "org"}:
+            t = _AFTER_DEMONYM_TITLE.match(folded[end:])
+            if t and (entry.kind == "demonym" or entry.kind in {"org", "role"}):
+                speaker = t.group("person").rstrip(".")
+                end = end + t.end()
+                kind = "person"
+                memory.people[speaker.split()[-1]] = (entry.actor, speaker)
+            elif entry.kind == "org":
+                continue  # "NATO" alone is the forum, not a voice in it
+        if entry.kind == "demonym" and kind == "demonym" and _NON_AGENT_NOUNS.match(folded[end:]):
+            continue
+        add(_classify(text, folded, m.start(), end, entry.actor, kind, speaker, lex))
+    for surname, (actor, name) in memory.people.items():
+        for m in re.finditer(rf"(?<![\w]){re.escape(surname)}(?![\w])", folded):
+            if free(m.start(), m.end()):
+                add(_classify(text, folded, m.start(), m.end(), actor, "learned", name, lex))
+    spans.sort(key=lambda s: s.start)
+    for s in spans:
+        if s.speaker and s.agent and not s.excluded:
+            memory.last_person = s
+    return spans
+
+
+def _classify(
+    text: str,
+    folded: str,
+    start: int,
+    end: int,
+    actor: str,
+    kind: str,
+    speaker: str | None,
+    lex: Lexicon,
+) -> Mention:
+    prev = _prev_word(folded, start)
+    before_article = re.search(r"([\w']+)\s+(?:the|a|an)\s*$", folded[:start])
+    by_agent = prev == "by" or bool(before_article and before_article.group(1).lower() == "by")
+    cues = lex.cues
+    after_verb = bool(prev) and any(cues[k].fullmatch(prev) for k in ("support", "oppose"))
+    window = folded[max(0, start - 40) : min(len(folded), end + 30)]
+    clause_before = re.split(
+        r"[,;:(]|\b(?:who|said|says|told|added|that)\b", folded[max(0, start - 40) : start]
+    )[-1]
+    excluded = bool(lex.non_state_re.search(clause_before)) or bool(
+        re.match(r"^\s+(?:MP|lawmaker|deputy|opposition)\b", folded[end:])
+    )
+    if kind in {"role", "person"} and "former" in window[: start - max(0, start - 40)]:
+        excluded = True
+    after = folded[end : end + 40]
+    possessive = after.startswith("'s") or after.startswith("'")
+    agent = prev not in _PREPOSITIONS and not after_verb
+    if possessive and not _INSTITUTIONS.match(after):
+        agent = False
+    return Mention(
+        start=start,
+        end=end,
+        actor=actor,
+        kind=kind,
+        speaker=speaker,
+        agent=agent,
+        passive_agent=by_agent,
+        possessive=possessive,
+        excluded=excluded,
+    )

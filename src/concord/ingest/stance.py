@@ -1,0 +1,108 @@
+"""Stance cues in a sentence: polarity, negation, conditions, hedges, hearsay.
+
+A cue is a word or phrase that carries a stance ("objects", "ratified", "abstained"). Negation
+before a cue flips support and opposition ("could not support", "declined to block"); a
+condition after a support cue makes it conditional ("will not agree ... until", "if the vote is
+to go ahead", "in exchange for"); an oppose cue with a condition stays oppose ("will block ...
+if there is a war"). Cues inside hearsay ("reports that", "whether") are not the speaker's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from concord.ingest.lexicon import lexicon
+from concord.model.stance import Stance
+
+_PRIORITY = {"lift": 0, "applicant": 1, "neutral": 2, "unclear": 3, "oppose": 4, "support": 5}
+_DEMAND = re.compile(r"(?<!\w)(?:had to|has to|have to|must|needs to|need to|wajib|harus)(?!\w)")
+_WELCOME_NEITHER = re.compile(r"(?<!\w)welcome[sd]? neither(?!\w)")
+_AGREEMENT = re.compile(r"(?<!\w)(?:agree|agreement|deal|accord|consensus|sepakat)")
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    kind: str  # support, oppose, lift, neutral, unclear, applicant, demand
+    stance: Stance
+    negated: bool = False
+    conditional: bool = False
+    hedged: bool = False
+    hearsay: bool = False
+
+    @property
+    def changes(self) -> bool:
+        """A lifted objection is a change of stance: it overrides what came before."""
+        return self.kind == "lift"
+
+
+def _negated(low: str, start: int) -> bool:
+    before = low[max(0, start - 40) : start]
+    words = re.findall(r"[\w']+", before)[-4:]
+    neg = lexicon().cues["negation"]
+    return any(neg.fullmatch(w) for w in words) or before.rstrip().endswith("n't")
+
+
+def _overlaps(a: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(not (a[1] <= s or a[0] >= e) for s, e in taken)
+
+
+def find_cues(low: str) -> list[Cue]:
+    """Cues in a lower-cased, folded sentence, longest and most specific first."""
+    cues = lexicon().cues
+    found: list[tuple[int, int, str]] = []
+    for kind in _PRIORITY:
+        for m in cues[kind].finditer(low):
+            found.append((m.start(), m.end(), kind))
+    for m in _WELCOME_NEITHER.finditer(low):
+        found.append((m.start(), m.end(), "oppose"))
+    found.sort(key=lambda c: (-(c[1] - c[0]), _PRIORITY[c[2]]))
+    taken: list[tuple[int, int]] = []
+    chosen: list[tuple[int, int, str]] = []
+    for start, end, kind in found:
+        if not _overlaps((start, end), taken):
+            taken.append((start, end))
+            chosen.append((start, end, kind))
+    chosen.sort()
+    hearsay_at = [m.end() for m in cues["hearsay"].finditer(low)]
+    condition_at = [m.start() for m in cues["condition"].finditer(low)]
+    hedged = bool(cues["hedge"].search(low))
+    out: list[Cue] = []
+    for start, end, kind in chosen:
+        negated = kind in {"support", "oppose"} and _negated(low, start)
+        if kind == "oppose" and "not" in low[start:end]:
+            negated = False  # the cue already contains its negation ("not welcome")
+        if kind == "unclear" and "confiden" in low[start:end] and not _AGREEMENT.search(low[end:]):
+            continue
+        stance = {
+            "support": Stance.SUPPORT,
+            "oppose": Stance.OPPOSE,
+            "lift": Stance.SUPPORT,
+            "applicant": Stance.SUPPORT,
+            "neutral": Stance.NEUTRAL,
+            "unclear": Stance.UNCLEAR,
+        }[kind]
+        if negated:
+            stance = Stance.OPPOSE if stance is Stance.SUPPORT else Stance.SUPPORT
+        conditional = kind == "support" and any(c > end for c in condition_at)
+        if conditional:
+            stance = Stance.CONDITIONAL
+        out.append(
+            Cue(
+                start,
+                end,
+                kind,
+                stance,
+                negated=negated,
+                conditional=conditional,
+                hedged=hedged,
+                hearsay=any(h <= start for h in hearsay_at),
+            )
+        )
+    for m in _DEMAND.finditer(low):
+        if any(c > m.end() for c in condition_at) and not _overlaps((m.start(), m.end()), taken):
+            out.append(Cue(m.start(), m.end(), "demand", Stance.CONDITIONAL, conditional=True))
+    out.sort(key=lambda c: c.start)
+    return out

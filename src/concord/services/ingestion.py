@@ -1,0 +1,256 @@
+"""Ingest news: files, folders or stdin in; proposed statements (DESIGN.md shape) out.
+
+Shared by the CLI and, later, the API and the web review screen. One file's failure never
+stops a batch: each file yields either statements or an error naming the file. Batches run
+in-process, on a local process pool (``workers``) or on an existing Dask cluster.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from concord.data.catalog import Catalog
+from concord.ingest.dates import DateReading
+from concord.ingest.pipeline import Article, analyse
+from concord.ingest.proposals import KnownProposal
+from concord.model.errors import ConcordError
+
+MAX_BYTES = 5 * 1024 * 1024
+SUFFIXES = {".txt", ".html", ".htm"}
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class FileResult:
+    """What one input produced: statements (DESIGN.md ``ingest --json`` rows) or an error."""
+
+    file: str
+    published: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    body: str | None = None
+    statements: list[dict[str, Any]] = field(default_factory=list)
+    error: str | None = None
+
+
+def expand_inputs(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; folders expanded to their .txt/.html files, sorted."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(x for x in p.rglob("*") if x.suffix.lower() in SUFFIXES))
+        else:
+            out.append(p)
+    return out
+
+
+def _decode(data: bytes, name: str) -> str:
+    if not data.strip():
+        raise ConcordError("empty file: expected article text or HTML", where=name)
+    if len(data) > MAX_BYTES:
+        raise ConcordError(
+            f"file too large ({len(data)} bytes): expected an article under {MAX_BYTES} bytes",
+            where=name,
+        )
+    if b"\x00" in data[:4096]:
+        raise ConcordError("binary file: expected UTF-8 article text or HTML", where=name)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConcordError(
+            f"invalid UTF-8 at byte {exc.start}: expected UTF-8 article text", where=name
+        ) from None
+
+
+def _is_html(text: str, name: str) -> bool:
+    head = text[:2048].lstrip().lower()
+    return name.lower().endswith((".html", ".htm")) or head.startswith(("<!doctype html", "<html"))
+
+
+def html_to_text(html: str) -> tuple[str, DateReading]:
+    """Main text by trafilatura, date by htmldate (the HTML extra-free core stays importable)."""
+    import trafilatura
+
+    from concord.ingest.dates import read_html_date
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False) or ""
+    return text, read_html_date(html)
+
+
+@cache
+def _catalog() -> Catalog:
+    return Catalog.load()
+
+
+def membership(catalog: Catalog, body: str | None, actor: str, day: date) -> bool | None:
+    """Whether ``actor`` sits in ``body`` on ``day``; None for bodies concord does not model."""
+    if body is None or not catalog.has_body(body):
+        return None
+    return actor in catalog.body(body).member_codes_on(day)
+
+
+def ingest_text(
+    text: str,
+    name: str,
+    *,
+    known: Sequence[KnownProposal] = (),
+    body: str | None = None,
+    catalog: Catalog | None = None,
+    today: date | None = None,
+) -> FileResult:
+    """One article's text (or HTML) to a :class:`FileResult`; never raises for bad content."""
+    catalog = catalog or _catalog()
+    dating = None
+    if _is_html(text, name):
+        text, dating = html_to_text(text)
+        if not text.strip():
+            return FileResult(name, error=f"no article text found in HTML ({name})")
+    article: Article = analyse(text, known=known, body_hint=body, dating=dating, today=today)
+    day = article.published or today or date.today()
+    known_by_id = {k.id: k for k in known}
+    result = FileResult(
+        name,
+        article.published.isoformat() if article.published else None,
+        article.warnings,
+        article.body,
+    )
+    for s in article.statements:
+        stmt_body = known_by_id[s.proposal].body if s.proposal in known_by_id else article.body
+        result.statements.append(
+            {
+                "file": name,
+                "published": result.published,
+                "actor": s.actor,
+                "speaker": s.speaker,
+                "stance": s.stance.value,
+                "member": membership(catalog, stmt_body, s.actor, day),
+                "body": stmt_body,
+                "proposal": s.proposal,
+                "evidence": s.evidence,
+                "confidence": s.confidence,
+                "via": list(s.via),
+                "stance_changed": s.changed,
+                "warnings": list(article.warnings),
+            }
+        )
+    return result
+
+
+def ingest_file(
+    path: str, known: Sequence[KnownProposal] = (), body: str | None = None
+) -> FileResult:
+    """Read and ingest one file; errors (empty, binary, bad UTF-8, too large) become a result."""
+    try:
+        data = Path(path).read_bytes()
+        return ingest_text(_decode(data, path), path, known=known, body=body)
+    except ConcordError as exc:
+        return FileResult(path, error=str(exc) if exc.where else f"{exc.message} ({path})")
+    except OSError as exc:
+        return FileResult(path, error=f"cannot read file: {exc.strerror} ({path})")
+
+
+def _ingest_star(args: tuple[str, Sequence[KnownProposal], str | None]) -> FileResult:
+    return ingest_file(*args)
+
+
+def ingest_paths(
+    paths: Sequence[Path],
+    *,
+    known: Sequence[KnownProposal] = (),
+    body: str | None = None,
+    workers: int = 1,
+    dask_address: str | None = None,
+    progress: Progress | None = None,
+) -> list[FileResult]:
+    """Ingest many files, in order of input, locally, on a process pool or on Dask."""
+    files = [str(p) for p in expand_inputs(paths)]
+    if not files:
+        raise ConcordError("no input files: expected .txt or .html files or folders")
+    jobs: list[tuple[str, Sequence[KnownProposal], str | None]] = [
+        (f, tuple(known), body) for f in files
+    ]
+    results: list[FileResult] = []
+    for done, r in enumerate(_run(jobs, workers, dask_address), start=1):
+        results.append(r)
+        if progress:
+            progress(done, len(jobs))
+    return results
+
+
+def _run(
+    jobs: list[tuple[str, Sequence[KnownProposal], str | None]],
+    workers: int,
+    dask_address: str | None,
+) -> Iterator[FileResult]:
+    if dask_address:
+        from concord.services.ingestion_dask import run_on_dask
+
+        yield from run_on_dask(jobs, dask_address, _ingest_star)
+    elif workers > 1:
+        chunk = max(1, len(jobs) // (workers * 8))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            yield from pool.map(_ingest_star, jobs, chunksize=chunk)
+    else:
+        yield from map(_ingest_star, jobs)
+
+
+def default_workers() -> int:
+    return max(1, (os.cpu_count() or 1))
+
+
+def known_from_dossiers(paths: Sequence[Path], catalog: Catalog) -> list[KnownProposal]:
+    """The proposals of the analyst's dossiers, to match statements against."""
+    from concord.store.dossier_files import load_dossier
+
+    out = []
+    for p in paths:
+        prop = load_dossier(p, catalog).proposal
+        out.append(KnownProposal(prop.id, prop.body, prop.title, prop.text or ""))
+    return out
+
+
+def dossier_row(statement: dict[str, Any]) -> dict[str, Any] | None:
+    """A dossier statement for an ingested one; None when the article has no date."""
+    if not statement.get("published"):
+        return None
+    row: dict[str, Any] = {
+        "actor": statement["actor"],
+        "stance": statement["stance"],
+        "date": statement["published"],
+    }
+    if statement.get("speaker"):
+        row["speaker"] = statement["speaker"]
+    row["source"] = {"title": Path(statement["file"]).name, "quote": statement["evidence"]}
+    return row
+
+
+def accept_into(
+    dossier: Path,
+    statements: Sequence[dict[str, Any]],
+    catalog: Catalog,
+    accept: Callable[[dict[str, Any]], bool] = lambda s: True,
+) -> tuple[int, list[str]]:
+    """Append accepted statements on the dossier's proposal; returns (added, skipped reasons)."""
+    from concord.store.dossier_append import append_statements
+    from concord.store.dossier_files import load_dossier
+
+    proposal = load_dossier(dossier, catalog).proposal
+    rows: list[dict[str, Any]] = []
+    skipped: list[str] = []
+    for s in statements:
+        if s.get("proposal") not in (None, proposal.id):
+            continue
+        row = dossier_row(s)
+        if row is None:
+            skipped.append(f"{s['file']}: {s['actor']} {s['stance']}: article has no date")
+            continue
+        if accept(s):
+            rows.append(row)
+    return append_statements(dossier, rows, catalog), skipped
