@@ -17,6 +17,7 @@ from concord.data.catalog import Catalog
 from concord.model.errors import ConcordError
 
 console = Console(highlight=False, soft_wrap=False, width=None)
+err_console = Console(stderr=True, highlight=False)
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -9,6 +9,7 @@ import typer
 
 from concord.cli import common
 from concord.cli.common import console, parse_date, print_json, user_errors
+from concord.cli.ingest import ingest_cmd
 from concord.cli.render import bodies_table, members_table, verdict_panel
 from concord.model.rules.base import all_rules
 from concord.services import analysis, catalog_queries
@@ -103,7 +104,7 @@ def analyze_cmd(
         )
 
 
-app.command("ingest")(__import__("concord.cli.ingest", fromlist=["x"]).ingest_cmd)
+app.command("ingest")(ingest_cmd)
 
 
 def main() -> None:
