@@ -103,40 +103,64 @@ def _ballot(
     )
 
 
+# When blocked, ``needed`` is searched once per blocker (it must win one over); at most
+# this many blockers, the weightiest, are tried.
+_BLOCKER_TRIALS = 8
+
+
+def _greedy_addition(
+    rule: DecisionRule, e: Electorate, ballot: Ballot, order: list[str], forced: tuple[str, ...]
+) -> list[str] | None:
+    """Win members over in ``order`` after ``forced`` until the rule passes, then prune
+    whoever is superfluous (never a forced member). ``None`` if it cannot pass."""
+    chosen = list(forced)
+    yes = set(ballot.yes) | set(forced)
+    if not rule.passes(e, frozenset(yes), ballot.abstain - yes):
+        for m in order:
+            if m in yes:
+                continue
+            chosen.append(m)
+            yes.add(m)
+            if rule.passes(e, frozenset(yes), ballot.abstain - yes):
+                break
+        else:
+            return None
+    for m in reversed(chosen[len(forced) : -1]):
+        trial = frozenset(yes - {m})
+        if rule.passes(e, trial, ballot.abstain - trial):
+            yes.discard(m)
+            chosen.remove(m)
+    return chosen
+
+
 def smallest_addition(
     rule: DecisionRule, e: Electorate, ballot: Ballot, blockers: frozenset[str] = frozenset()
 ) -> tuple[tuple[str, ...], bool]:
     """A smallest set of members whose consent, added to today's, satisfies the rule.
 
     Members are won over in order of the rule's priority (population, weight,
-    permanent seat); among equals, blockers first (their consent is what lifts a
-    block), then the undecided, abstainers and other opponents. The set is then
-    pruned. Returns the set and whether the rule can be satisfied at all.
+    permanent seat); among equals the undecided come before abstainers and
+    opponents. When the act is blocked the set includes a blocker, since lifting
+    the block is what it takes: each of the weightiest blockers is tried and the
+    smallest result kept. Returns the set and whether the rule can be satisfied.
     """
     if rule.passes(e, ballot.yes, ballot.abstain):
         return (), True
     reluctance = {**dict.fromkeys(ballot.undecided, 0), **dict.fromkeys(ballot.abstain, 1)}
     reluctance.update(dict.fromkeys(ballot.no, 2))
     priority = rule.priority(e)
-    candidates = sorted(
+    order = sorted(
         (m for m in e.members if m not in ballot.yes),
         key=lambda m: (-priority[m], m not in blockers, reluctance[m], m),
     )
-    chosen: list[str] = []
-    yes = set(ballot.yes)
-    for m in candidates:
-        chosen.append(m)
-        yes.add(m)
-        if rule.passes(e, frozenset(yes), ballot.abstain - yes):
-            break
-    else:
-        return tuple(sorted(chosen)), False
-    for m in reversed(chosen[:-1]):
-        trial = frozenset(yes - {m})
-        if rule.passes(e, trial, ballot.abstain - trial):
-            yes.discard(m)
-            chosen.remove(m)
-    return tuple(sorted(chosen)), True
+    trials: list[tuple[str, ...]] = [()]
+    if blockers:
+        trials = [(b,) for b in [m for m in order if m in blockers][:_BLOCKER_TRIALS]]
+    results = [r for r in (_greedy_addition(rule, e, ballot, order, t) for t in trials) if r]
+    if not results:
+        return tuple(sorted(order)), False
+    best = min(results, key=lambda r: (len(r), sorted(r)))
+    return tuple(sorted(best)), True
 
 
 def _fails(rule: DecisionRule, e: Electorate, against: frozenset[str], ballot: Ballot) -> bool:
