@@ -149,4 +149,3 @@ def _names() -> list[str]:
 @cache
 def _labels() -> list[str]:
     return [v for _, v in _entries()]
-

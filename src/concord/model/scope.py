@@ -150,7 +150,7 @@ def judge(
     forces: bool = False,
     place: str = "",
 ) -> Finding:
-    """The finding for one place on ``day``: territory clauses, or forces clauses with ``forces``."""
+    """The finding for one place on ``day`` (territory clauses, or forces ones)."""
     label = place or f"{facts.lat:.4f}, {facts.lon:.4f}"
     land = facts.land
 

@@ -248,7 +248,9 @@ def treaty(doc: Any, areas: tuple[SeaArea, ...] = ()) -> Treaty:
             for area_id in ids:
                 if area_id not in known:
                     raise InvalidField(
-                        ("clauses", i, "test", key), f"a known area ({', '.join(sorted(known))})", area_id
+                        ("clauses", i, "test", key),
+                        f"a known area ({', '.join(sorted(known))})",
+                        area_id,
                     )
     clause_ids = {c.id for c in out.clauses}
     for i, d in enumerate(out.disputed):

@@ -92,7 +92,9 @@ def check(
     if place is not None and (lat is not None or lon is not None):
         raise ConcordError("give either --place or --lat and --lon, not both")
     if (lat is None) != (lon is None):
-        raise ConcordError(f"{'--lon' if lon is None else '--lat'}: missing; --lat and --lon go together")
+        raise ConcordError(
+            f"{'--lon' if lon is None else '--lat'}: missing; --lat and --lon go together"
+        )
     label = ""
     if place is not None:
         found = lookup(place)
@@ -144,7 +146,9 @@ def read_points(path: Path) -> tuple[list[int], list[str], np.ndarray, np.ndarra
         try:
             header = [h.strip().lower() for h in next(reader)]
         except StopIteration:
-            raise ConcordError("empty file, expected a header with lat,lon", where=str(path)) from None
+            raise ConcordError(
+                "empty file, expected a header with lat,lon", where=str(path)
+            ) from None
         except UnicodeDecodeError:
             raise ConcordError("file is not UTF-8 text", where=str(path)) from None
         cols = {}
@@ -167,7 +171,9 @@ def read_points(path: Path) -> tuple[list[int], list[str], np.ndarray, np.ndarra
                     lat = float(row[cols["lat"]])
                     lon = float(row[cols["lon"]])
                 except (ValueError, IndexError):
-                    raise ConcordError("expected numbers in the lat and lon columns", where=where) from None
+                    raise ConcordError(
+                        "expected numbers in the lat and lon columns", where=where
+                    ) from None
                 try:
                     _coordinate(lat, "lat", 90)
                     _coordinate(lon, "lon", 180)
