@@ -219,7 +219,7 @@ def judge(
                 f"{label}: open sea{seas}, not in any sea area Article 6 names in force on "
                 f"{day.isoformat()}"
             )
-            if facts.areas and not _north(facts, treaty):
+            if not _north(facts, treaty):
                 reason += " (south of the Tropic of Cancer)"
         else:
             reason = (
