@@ -42,6 +42,8 @@ class Place:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: ``Hagåtña`` -> ``hagatna``."""
+    if text.isascii():
+        return " ".join(text.casefold().split())
     norm = unicodedata.normalize("NFKD", text.casefold())
     return " ".join("".join(c for c in norm if not unicodedata.combining(c)).split())
 
@@ -67,7 +69,9 @@ def _city_index(min_population: int) -> dict[str, list[Mapping[str, Any]]]:
     index: dict[str, list[Mapping[str, Any]]] = {}
     for city in _cache_module(min_population).get_cities().values():
         keys = {fold(str(city["name"]))}
-        keys.update(fold(str(a)) for a in city.get("alternatenames") or [] if len(str(a)) > 2)
+        # alternate names: Latin-script spellings only, case-folded (accent folding of a
+        # million names would cost seconds; the primary name is folded fully)
+        keys.update(a.casefold() for a in city.get("alternatenames") or () if a.isascii())
         for key in keys:
             index.setdefault(key, []).append(city)
     return index

@@ -13,7 +13,7 @@ import importlib.resources
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ NE_FILE = "ne_10m_admin_0_countries_deu.zip"
 # puts some harbour towns (Nuuk, Ponta Delgada) a little offshore.
 TERRITORIAL_SEA_KM = 12 * 1.852
 EARTH_RADIUS_KM = 6371.0088
+SMALL_BATCH = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +145,19 @@ class Geography:
 
     def __post_init__(self) -> None:
         self.tree = shapely.STRtree(self.parts)
+        shapely.prepare(self.parts)
+
+    @cached_property
+    def coast(self) -> tuple[shapely.STRtree, NDArray[np.object_], NDArray[np.int64]]:
+        """Every edge of every coastline as a segment, indexed: nearest-coast queries stay
+        cheap where a whole country polygon (Canada: 60,000 vertices) would not."""
+        rings, ring_part = shapely.get_rings(self.parts, return_index=True)
+        coords, ring = shapely.get_coordinates(rings, return_index=True)
+        same = ring[:-1] == ring[1:]
+        pairs = np.stack([coords[:-1][same], coords[1:][same]], axis=1)
+        segments: NDArray[np.object_] = np.asarray(shapely.linestrings(pairs), dtype=object)
+        owner = np.asarray(ring_part, dtype=np.int64)[ring[:-1][same]]
+        return shapely.STRtree(segments), segments, owner
 
     @property
     def codes(self) -> set[str]:
@@ -166,7 +180,9 @@ class Geography:
     def land_parts(self, lats: NDArray[np.float64], lons: NDArray[np.float64]) -> NDArray[np.int64]:
         """Index of the polygon part containing each point, -1 at sea (vectorised)."""
         pts = shapely.points(lons, lats)
-        idx_in, idx_tree = self.tree.query(pts, predicate="intersects")
+        idx_in, idx_tree = self.tree.query(pts)  # bounding boxes only
+        hit = shapely.contains_xy(self.parts[idx_tree], lons[idx_in], lats[idx_in])
+        idx_in, idx_tree = idx_in[hit], idx_tree[hit]
         out = np.full(len(lats), -1, dtype=np.int64)
         out[idx_in[::-1]] = idx_tree[::-1]  # the first hit wins where a point lies on a border
         return out
@@ -179,15 +195,27 @@ class Geography:
         if len(lats) == 0:
             return out
         pts: NDArray[np.object_] = np.asarray(shapely.points(lons, lats), dtype=object)
-        # 12 nm is 0.2 degrees of latitude; in longitude it widens towards the poles
-        idx_in, idx_tree = self.tree.query_nearest(pts, max_distance=2.0, all_matches=False)
+        if len(pts) < SMALL_BATCH:  # a few points: skip building the coast index
+            tree, segments, owner = self.tree, self.parts, np.arange(len(self.parts))
+        else:
+            tree, segments, owner = self.coast
+        # 12 nm is 0.2 degrees of latitude, 0.2 / cos(lat) degrees of longitude: search in bands
+        found_in: list[NDArray[np.int64]] = []
+        found_seg: list[NDArray[np.int64]] = []
+        for low, high, reach in ((0, 60, 0.41), (60, 80, 1.16), (80, 91, 2.0)):
+            band = np.flatnonzero((np.abs(lats) >= low) & (np.abs(lats) < high))
+            if len(band):
+                i_in, i_seg = tree.query_nearest(pts[band], max_distance=reach, all_matches=False)
+                found_in.append(band[i_in])
+                found_seg.append(i_seg)
+        idx_in, idx_seg = np.concatenate(found_in), np.concatenate(found_seg)
         if len(idx_in) == 0:
             return out
-        lines = shapely.shortest_line(self.parts[idx_tree], pts[idx_in])
+        lines = shapely.shortest_line(segments[idx_seg], pts[idx_in])
         near = shapely.get_coordinates(shapely.get_point(lines, 0))
         dist = _haversine_km(lats[idx_in], lons[idx_in], near[:, 1], near[:, 0])
         ok = dist <= TERRITORIAL_SEA_KM
-        out[idx_in[ok]] = idx_tree[ok]
+        out[idx_in[ok]] = owner[idx_seg[ok]]
         return out
 
     def facts_many(self, lats: NDArray[np.float64], lons: NDArray[np.float64]) -> list[PlaceFacts]:
@@ -208,32 +236,48 @@ class Geography:
             ne: (cid, shapely.contains_xy(env, lons, lats))
             for ne, (cid, env) in self.areas.continents.items()
         }
+        area_ids, zone_ids = list(in_area), list(in_zone)
+        area_code = sum((in_area[a].astype(np.int64) << j for j, a in enumerate(area_ids)), 0)
+        zone_code = sum((in_zone[z].astype(np.int64) << j for j, z in enumerate(zone_ids)), 0)
+        area_code = np.broadcast_to(area_code, len(lats))
+        zone_code = np.broadcast_to(zone_code, len(lats))
+        area_sets = {
+            int(c): frozenset(a for j, a in enumerate(area_ids) if int(c) >> j & 1)
+            for c in np.unique(area_code)
+        }
+        zone_sets = {
+            int(c): frozenset(z for j, z in enumerate(zone_ids) if int(c) >> j & 1)
+            for c in np.unique(zone_code)
+        }
+        lands: dict[tuple[int, bool, bool], Land] = {}
         out: list[PlaceFacts] = []
-        area_ids = list(in_area)
-        zone_ids = list(in_zone)
         for i in range(len(lats)):
             land = None
             part = int(parts[i])
             if part >= 0:
                 feat = self.features[int(self.part_feature[part])]
                 cont = on_cont.get(feat.continent)
-                land = Land(
-                    state=feat.code,
-                    name=feat.name,
-                    sovereign=feat.sovereign,
-                    sovereign_name=feat.sovereign_name,
-                    continent=feat.continent,
-                    on_continent=cont[0] if cont is not None and cont[1][i] else None,
-                    island=self.is_island(part),
-                    waters=bool(waters[i]),
-                )
+                on = bool(cont is not None and cont[1][i])
+                key = (part, on, bool(waters[i]))
+                land = lands.get(key)
+                if land is None:
+                    land = lands[key] = Land(
+                        state=feat.code,
+                        name=feat.name,
+                        sovereign=feat.sovereign,
+                        sovereign_name=feat.sovereign_name,
+                        continent=feat.continent,
+                        on_continent=cont[0] if cont is not None and on else None,
+                        island=self.is_island(part),
+                        waters=key[2],
+                    )
             out.append(
                 PlaceFacts(
-                    lat=float(lats[i]),
-                    lon=float(lons[i]),
-                    land=land,
-                    areas=frozenset(a for a in area_ids if in_area[a][i]),
-                    zones=frozenset(z for z in zone_ids if in_zone[z][i]),
+                    float(lats[i]),
+                    float(lons[i]),
+                    land,
+                    area_sets[int(area_code[i])],
+                    zone_sets[int(zone_code[i])],
                 )
             )
         return out
