@@ -11,9 +11,10 @@ from concord.cli import common
 from concord.cli.common import console, parse_date, print_json, user_errors
 from concord.cli.ingest import ingest_cmd
 from concord.cli.render import bodies_table, members_table, verdict_panel
+from concord.cli.scope import scope_cmd, scope_line
 from concord.model.rules.base import all_rules
 from concord.services import analysis, catalog_queries
-from concord.services.views import verdict_view
+from concord.services.views import analysis_view
 
 app = typer.Typer(
     name="concord",
@@ -97,11 +98,16 @@ def analyze_cmd(
     """Verdict on a dossier: adopted, blocked or pending; who blocks; what it would take."""
     result = analysis.analyze_file(dossier, common.catalog(), on=parse_date(on), rule=rule)
     if json_out:
-        print_json(verdict_view(result.verdict))
+        print_json(analysis_view(result))
     else:
         console.print(
             verdict_panel(result.verdict, result.dossier.proposal.title, common.catalog())
         )
+        if result.scope:
+            console.print(scope_line(result.scope))
+
+
+app.command("scope")(scope_cmd)
 
 
 app.command("ingest")(ingest_cmd)

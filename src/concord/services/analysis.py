@@ -12,6 +12,7 @@ from concord.model.body import Body
 from concord.model.dossier import Dossier
 from concord.model.rules.base import DecisionRule, get_rule
 from concord.model.verdict import Verdict, evaluate
+from concord.services import scope
 from concord.store.dossier_files import load_dossier
 
 Today = Callable[[], date]
@@ -23,6 +24,7 @@ class Analysis:
     body: Body
     rule: DecisionRule
     verdict: Verdict
+    scope: scope.ScopeResult | None = None  # whenever the proposal has a location
 
 
 def resolve_as_of(dossier: Dossier, on: date | None, today: Today = date.today) -> date:
@@ -41,7 +43,9 @@ def analyze(
     body = catalog.body(dossier.proposal.body)
     chosen = get_rule(rule or dossier.proposal.rule or body.default_rule)
     as_of = resolve_as_of(dossier, on, today)
-    return Analysis(dossier, body, chosen, evaluate(dossier, body, chosen, as_of))
+    location = dossier.proposal.location
+    where = None if location is None else scope.for_location(location, body, as_of)
+    return Analysis(dossier, body, chosen, evaluate(dossier, body, chosen, as_of), where)
 
 
 def analyze_file(

