@@ -30,11 +30,29 @@ function hatchPatterns() {
   );
 }
 
+// A point inside the country's largest polygon (France's bounding box centre is in the
+// Atlantic, because of French Guiana): where its tooltip points on keyboard focus.
+function labelPoint(path, feature) {
+  const g = feature.geometry;
+  let part = feature;
+  if (g && g.type === "MultiPolygon") {
+    let best = -1;
+    for (const coordinates of g.coordinates) {
+      const polygon = { type: "Polygon", coordinates };
+      const area = path.area(polygon);
+      if (area > best) [best, part] = [area, polygon];
+    }
+  }
+  return path.centroid(part).map((n) => (Number.isFinite(n) ? n.toFixed(1) : "0"));
+}
+
 export function createMap(container, { onHover } = {}) {
   const atlases = new Map();
   let state = null; // {url, paths: Map(numeric -> path), projection, marker}
 
   async function loadAtlas(url) {
+    const early = window.concordAtlas; // started by the page's head script
+    if (early && early.url === url && !atlases.has(url)) atlases.set(url, early.data);
     if (!atlases.has(url)) {
       atlases.set(
         url,
@@ -73,6 +91,7 @@ export function createMap(container, { onHover } = {}) {
     const pad = 14;
     const view = [x0 - pad, y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad].map((n) => n.toFixed(1));
     const paths = new Map();
+    const features = new Map();
     const root = svg(
       "svg",
       { viewBox: view.join(" "), role: "img", "aria-labelledby": "map-title", class: "world" },
@@ -87,6 +106,7 @@ export function createMap(container, { onHover } = {}) {
       if (!d) continue;
       const el = svg("path", { class: "country", d, dataset: { numeric: String(f.id ?? "") } });
       if (f.id !== undefined) paths.set(String(f.id), el);
+      features.set(el, f);
       layer.append(el);
     }
     root.append(layer);
@@ -107,7 +127,7 @@ export function createMap(container, { onHover } = {}) {
     });
     root.addEventListener("pointerleave", () => onHover && onHover(null, null));
     clear(container).append(root);
-    state = { url, paths, root };
+    state = { url, paths, root, path, features };
   }
 
   function colour(page) {
@@ -122,6 +142,7 @@ export function createMap(container, { onHover } = {}) {
         unmapped.push(row.name);
         return;
       }
+      if (!el.dataset.cx) [el.dataset.cx, el.dataset.cy] = labelPoint(state.path, state.features.get(el));
       el.dataset.code = row.code;
       el.dataset.role = role;
       el.dataset.stance = stanceKey(row.stance);
@@ -146,8 +167,10 @@ export function createMap(container, { onHover } = {}) {
         el.classList.toggle("focus", on);
         if (on) found = el;
       }
-      if (found) found.parentNode.append(found);
-      return found;
+      if (!found) return null;
+      found.parentNode.append(found);
+      const at = new DOMPoint(Number(found.dataset.cx), Number(found.dataset.cy)).matrixTransform(found.getScreenCTM());
+      return { x: at.x, y: at.y };
     },
   };
 }

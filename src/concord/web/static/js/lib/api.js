@@ -28,9 +28,8 @@ export async function pageData(url) {
   const early = window.concordPageData;
   window.concordPageData = null;
   if (early && url === `/web/api${location.pathname}${location.search}`) {
-    const response = await early;
-    const body = await response.json().catch(() => null);
-    if (!response.ok) throw new ApiError(response.status, body && body.detail ? body.detail : response.statusText);
+    const { ok, status, statusText, body } = await early;
+    if (!ok) throw new ApiError(status, body && body.detail ? body.detail : statusText);
     return body;
   }
   return getJSON(url);

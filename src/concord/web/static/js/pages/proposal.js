@@ -51,10 +51,9 @@ async function render(page) {
   tooltip.setRows(page);
   renderMembers(tbody, page, {
     onFocus: (code, tr) => {
-      const el = map.focus(code);
-      if (el && tr) {
-        const box = el.getBoundingClientRect();
-        tooltip.show(code, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+      const at = map.focus(code);
+      if (at && tr) {
+        tooltip.show(code, at);
       } else {
         tooltip.show(null, null);
       }
