@@ -26,7 +26,7 @@ browser:
 	bash scripts/ensure-chromium.sh
 
 web: setup
-	$(BIN)/concord web
+	$(BIN)/concord --bodies examples/bodies web
 
 run: setup
 	$(BIN)/concord analyze examples/nato-tokyo-2023.yaml

@@ -54,6 +54,7 @@ def test_tokyo_map_colours_31_members_with_france_opposing(
         expect(page.locator(f"#panel-{panel}")).to_have_attribute("data-available", "false")
         expect(page.locator(f"#panel-{panel} .body")).to_contain_text("Not available")
     page.screenshot(path=str(artifacts / "tokyo.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "tokyo-top.png"))  # the README's picture (docs/)
 
 
 def test_hover_shows_name_stance_and_source(page: Page, base_url: str) -> None:
