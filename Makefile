@@ -4,15 +4,29 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint typecheck unit docs clean
+.PHONY: setup run test lint typecheck unit docs clean browser web
 
-setup: $(STAMP)
+WEB_STAMP := src/concord/web/static/vendor/.installed
+
+setup: $(STAMP) $(WEB_STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev,dask]'
 	touch $(STAMP)
+
+# The dashboard's map libraries: npm packages (locked), copied into static/vendor/.
+$(WEB_STAMP): src/concord/web/frontend/package.json src/concord/web/frontend/package-lock.json
+	bash scripts/web-vendor.sh
+	touch $@
+
+# Debian's Chromium for the browser tests (installed when missing).
+browser:
+	bash scripts/ensure-chromium.sh
+
+web: setup
+	$(BIN)/concord --bodies examples/bodies web
 
 run: setup
 	$(BIN)/concord analyze examples/nato-tokyo-2023.yaml
@@ -27,7 +41,7 @@ typecheck: setup
 unit: setup
 	$(BIN)/pytest
 
-test: lint typecheck unit
+test: lint typecheck browser unit
 
 docs: setup
 	$(BIN)/python scripts/gen_cli_reference.py

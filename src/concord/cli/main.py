@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from concord.cli import common
+from concord.cli import common, web
 from concord.cli.common import console, parse_date, print_json, user_errors
 from concord.cli.ingest import ingest_cmd
 from concord.cli.render import bodies_table, members_table, verdict_panel
@@ -111,6 +111,9 @@ app.command("scope")(scope_cmd)
 
 
 app.command("ingest")(ingest_cmd)
+
+
+web.register(app)
 
 
 def main() -> None:
