@@ -133,6 +133,7 @@ def ingest_text(
                 "member": membership(catalog, stmt_body, s.actor, day),
                 "body": stmt_body,
                 "proposal": s.proposal,
+                "proposal_title": s.proposal_title,
                 "evidence": s.evidence,
                 "confidence": s.confidence,
                 "via": list(s.via),
