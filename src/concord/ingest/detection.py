@@ -16,7 +16,7 @@ from concord.ingest.text import fold
 
 _HEAD = r"(?:proposals?|plans?|idea|bids?|move|request|initiative|decision|push|efforts?|offer)"
 _PLAN = re.compile(
-    rf"\b{_HEAD}\s+(?:by\s+[\w\s'-]{{1,30}}?\s+)?(?:to|for)\s+(?P<phrase>[^.;:,!?()\"\-]+)", re.I
+    rf"\b{_HEAD}\s+(?:by\s+[\w\s'-]{{1,30}}?\s+)?(?:to|for)\s+(?P<phrase>[^.;:,!?()\"\-\n]+)", re.I
 )
 _BID = re.compile(
     r"(?P<who>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)'s?\s+(?:(?:NATO|EU|UN|OSCE|WTO)\s+)?"

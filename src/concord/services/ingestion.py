@@ -213,8 +213,28 @@ def known_from_dossiers(paths: Sequence[Path], catalog: Catalog) -> list[KnownPr
     out = []
     for p in paths:
         prop = load_dossier(p, catalog).proposal
-        out.append(KnownProposal(prop.id, prop.body, prop.title, prop.text or ""))
+        year = prop.as_of.year if prop.as_of else None
+        out.append(KnownProposal(prop.id, prop.body, prop.title, prop.text or "", year))
     return out
+
+
+def known_proposals(
+    into: Path | None, folders: Sequence[Path], catalog: Catalog
+) -> list[KnownProposal]:
+    """Proposals to match: the ``--into`` dossier's and those of every dossier in ``folders``.
+
+    Only what the analyst names is searched (no implicit example folders); a folder's files
+    must all be dossiers, and a bad one is reported with its file and line.
+    """
+    paths = [into] if into else []
+    for folder in folders:
+        if not folder.is_dir():
+            raise ConcordError("expected a folder of dossier YAML files", where=str(folder))
+        paths.extend(sorted(p for p in folder.glob("*.y*ml") if p.suffix in {".yaml", ".yml"}))
+    seen: dict[str, KnownProposal] = {}
+    for k in known_from_dossiers(list(dict.fromkeys(paths)), catalog):
+        seen.setdefault(k.id, k)
+    return list(seen.values())
 
 
 def dossier_row(statement: dict[str, Any]) -> dict[str, Any] | None:
