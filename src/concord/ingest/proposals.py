@@ -153,7 +153,7 @@ class ProposalMatcher:
         return out
 
     def in_play(
-        self, text: str, body: str | None, year: int | None = None, floor: float = 1.0
+        self, text: str, body: str | None, year: int | None = None, floor: float = 0.5
     ) -> list[KnownProposal]:
         """The proposals an article is about: the best one and those close to it."""
         ranked = self.scores(text, body, year)
