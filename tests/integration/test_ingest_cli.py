@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from concord.cli.main import app
 from concord.data.catalog import Catalog
-from concord.services.ingestion import ingest_paths
+from concord.services.ingestion import batches, ingest_paths
 from concord.store.dossier_files import load_dossier
 from tests.conftest import EXAMPLES, ROOT
 
@@ -34,6 +34,36 @@ def test_seed_article_end_to_end() -> None:
     assert all(r["evidence"] in SEED.read_text(encoding="utf-8") for r in rows)
     assert any("2022" in w for w in rows[0]["warnings"])
     assert "noisy dateline" in result.stderr
+    # no dossier given: a generated, stable proposal id for the Tokyo office
+    assert {(r["proposal"], r["proposal_title"]) for r in rows} == {
+        ("nato-tokyo-office-2023", "Open an office in Tokyo")
+    }
+    evidence = {r["actor"]: r["evidence"] for r in rows}
+    assert "EIRNS" not in evidence["FRA"] and "Macron objects" in evidence["FRA"]
+    assert "Asia lies beyond" in evidence["CHN"] and not evidence["CHN"].startswith("They")
+
+
+@needs_corpus
+@pytest.mark.parametrize("option", ["--into", "--dossiers"])
+def test_seed_article_matches_the_known_dossier(tmp_path: Path, option: str) -> None:
+    shutil.copy(EXAMPLES / "nato-tokyo-2023.yaml", tmp_path / "tokyo.yaml")
+    where = tmp_path / "tokyo.yaml" if option == "--into" else tmp_path
+    args = ["ingest", str(SEED), option, str(where), "--json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert {(r["actor"], r["stance"], r["proposal"]) for r in rows} == {
+        ("FRA", "oppose", "nato-tokyo-liaison-office-2023"),
+        ("CHN", "oppose", "nato-tokyo-liaison-office-2023"),
+    }
+
+
+def test_dossiers_option_names_a_bad_folder(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Norway supports the plan.", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(article), "--dossiers", str(tmp_path / "none")])
+    assert result.exit_code == 2
+    assert "expected a folder of dossier YAML files" in result.output
 
 
 @pytest.mark.parametrize(
@@ -108,6 +138,14 @@ def test_workers_give_the_same_results_as_one_process(tmp_path: Path) -> None:
     two = [r.statements for r in ingest_paths(paths, workers=2)]
     assert one == two
     assert [s[0]["actor"] for s in one] == ["NOR", "GRC", "ESP"]
+
+
+def test_batches_keep_order_and_bound_task_size() -> None:
+    files = [f"{i}.txt" for i in range(1000)]
+    cut = batches(files, 2)
+    assert [f for b in cut for f in b] == files
+    assert max(len(b) for b in cut) <= 64 and len(cut) >= 8
+    assert batches(files[:3], 2) == [["0.txt"], ["1.txt"], ["2.txt"]]
 
 
 def test_dask_local_cluster(tmp_path: Path) -> None:

@@ -6,8 +6,10 @@ from datetime import date
 
 import pytest
 
-from concord.ingest.dates import read_date
+from concord.ingest.dates import dateline_length, read_date
+from concord.ingest.detection import detect_proposal
 from concord.ingest.pipeline import analyse
+from concord.ingest.proposals import KnownProposal, ProposalMatcher
 
 
 def stances(text: str, day: date | None = date(2023, 6, 6)) -> dict[str, str]:
@@ -95,3 +97,105 @@ def test_noisy_dateline_is_flagged() -> None:
     partial = read_date(" date 2024-06 Body text.")
     assert partial.published is None
     assert any("partial" in w for w in partial.warnings)
+
+
+def test_third_party_pronoun_is_not_the_speakers_stance() -> None:
+    text = (
+        '"The alliance should stay in its region," said Chinese Foreign Ministry spokesman '
+        'Wang Wenbin. "They oppose military blocs in the region."'
+    )
+    assert stances(text) == {}
+    text = (
+        '"The alliance should stay in its region," said Chinese Foreign Ministry spokesman '
+        'Wang Wenbin. "Asia has no need for a copy of the alliance."'
+    )
+    article = analyse(text, dating=read_date("2023-06-06\n"))
+    assert [(s.actor, s.stance.value, s.speaker) for s in article.statements] == [
+        ("CHN", "oppose", "Wang Wenbin")
+    ]
+    assert article.statements[0].evidence.startswith('"Asia has no need')
+
+
+def test_they_after_a_named_subject_still_refers_to_it() -> None:
+    assert stances("Germany and Italy have said they support the candidate.") == {
+        "DEU": "support",
+        "ITA": "support",
+    }
+
+
+def test_prepositional_against_and_phrasal_back_are_not_stances() -> None:
+    assert stances("Finland and Sweden would back one another against threats.") == {}
+    assert stances("Russia aims to roll back the alliance's expansion.") == {}
+    assert stances("Spain has come out against the plan.") == {"ESP": "oppose"}
+
+
+def test_dateline_is_stripped_from_evidence_but_offsets_are_kept() -> None:
+    raw = "June 6, 2023, 2022 (EIRNS)—Norway objects to the plan to open an office in Oslo."
+    article = analyse(raw)
+    [s] = article.statements
+    assert s.evidence == "Norway objects to the plan to open an office in Oslo."
+    assert raw[s.offset : s.offset + len(s.evidence)] == s.evidence
+    assert dateline_length("MADRID — Turkey has lifted its objection.") == len("MADRID — ")
+    assert dateline_length("NATO allies met today.") == 0
+
+
+def test_generated_proposal_id_is_a_stable_slug() -> None:
+    text = "Hungary objects to a NATO proposal to open an office in Oslo, officials said."
+    first = analyse(text, dating=read_date("2021-03-02\n")).statements[0]
+    second = analyse(
+        "Norway said it supports the NATO plan to open an office in Oslo.",
+        dating=read_date("2021-05-09\n"),
+    ).statements[0]
+    assert first.proposal == second.proposal == "nato-oslo-office-2021"
+    assert first.proposal_title == "Open an office in Oslo"
+    assert detect_proposal("Nothing here.", None, None) is None
+
+
+OFFICE = KnownProposal("nato-oslo-office-2023", "NATO-NAC", "Open a NATO liaison office in Oslo")
+FIN = KnownProposal("nato-accession-finland-2022", "NATO-NAC", "Admit Finland to NATO (accession)")
+SWE = KnownProposal("nato-accession-sweden-2022", "NATO-NAC", "Admit Sweden to NATO (accession)")
+OLD = KnownProposal("nato-accession-finland-2003", "NATO-NAC", "Admit Finland to NATO")
+EU = KnownProposal("eu-schengen-finland-2022", "EU-COUNCIL", "Admit Finland to Schengen")
+
+
+def proposals(text: str, known: list[KnownProposal]) -> set[tuple[str, str | None, str]]:
+    article = analyse(text, known=known, dating=read_date("2023-01-10\n"))
+    return {(s.actor, s.proposal, s.stance.value) for s in article.statements}
+
+
+def test_known_proposal_matched_by_identity_not_spelling() -> None:
+    got = proposals(
+        "NATO allies met. Turkey blocked the Swedish bid. Hungary ratified Helsinki's accession.",
+        [FIN, SWE, OFFICE],
+    )
+    assert got == {
+        ("TUR", "nato-accession-sweden-2022", "oppose"),
+        ("HUN", "nato-accession-finland-2022", "support"),
+    }
+
+
+def test_several_proposals_in_one_sentence_and_applicants_own_bid() -> None:
+    got = proposals(
+        "NATO allies met. Finland and Sweden applied to join NATO. "
+        "Turkey lifted its objection to the bids of Finland and Sweden.",
+        [FIN, SWE],
+    )
+    assert got == {
+        ("FIN", "nato-accession-finland-2022", "support"),
+        ("SWE", "nato-accession-sweden-2022", "support"),
+        ("TUR", "nato-accession-finland-2022", "support"),
+        ("TUR", "nato-accession-sweden-2022", "support"),
+    }
+
+
+def test_other_year_and_other_body_are_discounted() -> None:
+    matcher = ProposalMatcher([OLD, FIN, EU])
+    text = "NATO allies met. Turkey ratified Finland's accession to the alliance."
+    assert matcher.in_play(text, "NATO-NAC", 2023) == [FIN]
+
+
+def test_gazetteer_titles_resolve_on_the_article_date() -> None:
+    text = "Foreign Minister Wang Yi said the plan was not welcome."
+    assert stances(text, date(2023, 3, 1)) == {}  # Qin Gang held the post then
+    assert stances(text, date(2024, 3, 1)) == {"CHN": "oppose"}
+    assert stances("Sergey Lavrov rejected the draft.", date(2022, 9, 30)) == {"RUS": "oppose"}

@@ -57,19 +57,25 @@ def ingest_cmd(
     into: Path | None = typer.Option(
         None, "--into", help="Dossier YAML: append statements on its proposal."
     ),
+    dossiers: list[Path] = typer.Option(
+        [],
+        "--dossiers",
+        help="Folder of dossier YAML files to match proposals against (repeatable).",
+    ),
     review: bool = typer.Option(False, "--review", help="Ask before appending each statement."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
     workers: int = typer.Option(1, "--workers", min=1, help="Local worker processes."),
     dask: str | None = typer.Option(None, "--dask", help="Address of a Dask scheduler."),
 ) -> None:
     """Propose statements (actor, stance, speaker, evidence) from news articles."""
-    user_errors(_ingest)(files, body, into, review, json_out, workers, dask)
+    user_errors(_ingest)(files, body, into, dossiers, review, json_out, workers, dask)
 
 
 def _ingest(
     files: list[Path],
     body: str | None,
     into: Path | None,
+    dossiers: list[Path],
     review: bool,
     json_out: bool,
     workers: int,
@@ -78,7 +84,7 @@ def _ingest(
     cat = common.catalog()
     if body:
         body = cat.body(body).id
-    known = ingestion.known_from_dossiers([into], cat) if into else []
+    known = ingestion.known_proposals(into, dossiers, cat)
     results = _run(files, known, body, workers, dask)
     statements = [s for r in results for s in r.statements]
     failures = [r for r in results if r.error]

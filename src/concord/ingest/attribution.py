@@ -17,10 +17,15 @@ from concord.ingest.lexicon import lexicon
 from concord.ingest.resolution import ArticleMemory, Mention
 from concord.ingest.stance import Cue
 
-_PRONOUN_SUBJECT = re.compile(r"^\W*(?:he|she|they|we|it|ia|il|elle|hij|zij)\b", re.I)
+# A sentence opened by a singular person pronoun speaks for the article's last speaker; "we"/"I"
+# do only inside that speaker's own quotation. "They"/"it" name someone else (countries of a
+# region, a parliament): never the speaker's stance.
+_PERSON_SUBJECT = re.compile(r"^\W*(?:he|she|ia|il|elle|hij)\b", re.I)
+_FIRST_PERSON = re.compile(r"(?<!\w)(?:we|i|our|my|kami|nous|je|wij|ik)(?!\w)")
+_OTHER_SUBJECT = re.compile(r"^\W*(?:they|it|mereka|ils|elles|zij)\b(?!\s+(?:is|was|'s)\b)")
 _PRONOUN_SPEAKER = re.compile(
-    r"(?<!\w)(?:he|she|they|ia|il|elle|hij|zij)\s+(?:\w+\s+)?(?:said|says|added|told|wrote|"
-    r"argued|stressed|noted|warned|insisted|repeated|declared)",
+    r"(?<!\w)(?:he|she|ia|il|elle|hij)\s+(?:\w+\s+)?(?:said|says|added|told|wrote|"
+    r"argued|stressed|noted|warned|insisted|repeated|declared|continued)",
     re.I,
 )
 _COORD = re.compile(r"^\s*(?:,|and|or|as well as|dan|et|en)\s*(?:,\s*)?(?:[a-z]+\s+)?$")
@@ -96,6 +101,8 @@ def holders(
 ) -> list[Holder]:
     """The actors that hold the stance expressed by ``cue``."""
     usable = [m for m in mentions if not m.excluded]
+    if _OTHER_SUBJECT.match(low) and not any(m.agent for m in usable if m.end <= cue.start):
+        return []  # "They oppose ...": a third party's stance, reported
     if cue.kind == "demand":
         return [Holder(speaker, "speaker")] if speaker else []
     after = low[cue.end : cue.end + 12]
@@ -117,6 +124,11 @@ def holders(
         return [Holder(x, "subject") for x in _chain(usable, m, low, backwards=True)]
     if speaker is not None:
         return [Holder(speaker, "speaker")]
-    if _PRONOUN_SUBJECT.match(low) and memory.last_person is not None:
+    if _PERSON_SUBJECT.match(low) and memory.last_person is not None:
         return [Holder(memory.last_person, "pronoun")]
     return []
+
+
+def own_voice(low: str) -> bool:
+    """Whether a quoted sentence speaks in the first person ("we will not allow")."""
+    return bool(_FIRST_PERSON.search(low))

@@ -38,6 +38,13 @@ _MDY = re.compile(
 )
 _DMY = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_MONTH})\.?,?\s+(\d{{4}})((?:\s*,\s*\d{{4}})*)", re.I)
 _HEAD_CHARS = 400
+_DATELINE = re.compile(
+    rf"^\s*(?P<place>[A-Z][A-Z.'-]{{2,}}(?:\s+[A-Z][A-Z.'-]+){{0,2}},?\s*)?"
+    rf"(?P<date>(?i:(?:{_MONTH})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?(?:\s*,\s*\d{{4}})*"
+    rf"|\d{{1,2}}\s+(?:{_MONTH})\.?,?\s+\d{{4}}(?:\s*,\s*\d{{4}})*)|\d{{4}}-\d{{2}}-\d{{2}})?"
+    rf"\s*(?P<agency>\([A-Za-z .&]{{2,24}}\))?\s*(?:-{{1,2}}|\u2014|\u2013)\s*"
+    rf"(?=[\"'\u201c\u2018A-Z])"
+)
 
 
 @dataclass
@@ -45,6 +52,7 @@ class DateReading:
     published: date | None = None
     how: str | None = None
     warnings: list[str] = field(default_factory=list)
+    year: int | None = None  # the publication year, also from a partial date ("2024-06")
 
 
 def _valid(y: int, m: int, d: int) -> date | None:
@@ -72,6 +80,7 @@ def read_date(raw: str, *, today: date | None = None) -> DateReading:
         y, mo, d = int(m.group(1)), int(m.group(2)), m.group(3)
         if d is None:
             out.warnings.append(f"partial date {m.group(0)} in dateline: day unknown")
+            out.year = out.year or y
             continue
         found = _valid(y, mo, int(d))
         if found:
@@ -89,7 +98,7 @@ def read_date(raw: str, *, today: date | None = None) -> DateReading:
         if today is not None and found > today:
             out.warnings.append(f"dateline {found.isoformat()} is in the future: ignored")
         else:
-            out.published, out.how = found, how
+            out.published, out.how, out.year = found, how, found.year
             out.warnings.extend(warns)
     if out.published is None:
         out.warnings.append("no publication date found")
@@ -104,6 +113,19 @@ def read_html_date(html: str) -> DateReading:
     found = find_date(html, original_date=True, outputformat="%Y-%m-%d", extensive_search=False)
     if found:
         out.published, out.how = date.fromisoformat(found), "html metadata"
+        out.year = out.published.year
     else:
         out.warnings.append("no publication date in HTML metadata")
     return out
+
+
+def dateline_length(sentence: str) -> int:
+    """Length of a dateline opening ``sentence`` ("June 6, 2023 (EIRNS)—", "MADRID — "), else 0.
+
+    The sentence keeps its offsets in the file: callers move its start past the dateline, so
+    evidence stays an exact substring without the dateline noise.
+    """
+    m = _DATELINE.match(sentence)
+    if not m or not (m.group("date") or m.group("place")):
+        return 0
+    return m.end()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -62,7 +62,13 @@ def _year_or_date(value: Any, *, end: bool) -> date | None:
         return value
     if isinstance(value, int):
         return date(value, 12, 31) if end else date(value, 1, 1)
-    return date.fromisoformat(str(value))
+    text = str(value)
+    if re.fullmatch(r"\d{4}-\d{2}", text):  # month precision: first or last day of it
+        y, m = int(text[:4]), int(text[5:])
+        if not end:
+            return date(y, m, 1)
+        return date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
+    return date.fromisoformat(text)
 
 
 def _alternation(forms: list[str]) -> str:

@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from concord.ingest.attribution import holders, reporting_chain, speaker_of
 from concord.ingest.cleaning import clean
 from concord.ingest.dates import DateReading, read_date
-from concord.ingest.proposals import KnownProposal, ProposalMatcher, detect_body
-from concord.ingest.resolution import ArticleMemory, find_mentions
+from concord.ingest.detection import detect_proposal
+from concord.ingest.proposals import KnownProposal, ProposalMatcher, SentenceTopics, detect_body
+from concord.ingest.resolution import ArticleMemory, Mention, find_mentions
 from concord.ingest.sentences import Sentence, split
 from concord.ingest.stance import find_cues
 from concord.ingest.text import fold
@@ -36,6 +38,7 @@ class Extracted:
     proposal: str | None
     via: tuple[str, ...] = ()
     changed: bool = False
+    proposal_title: str | None = None
 
 
 @dataclass
@@ -59,6 +62,7 @@ class _Candidate:
     proposal: str | None
     via: tuple[str, ...]
     changes: bool
+    proposal_title: str | None = None
 
 
 def _aggregate(cands: list[_Candidate]) -> list[Extracted]:
@@ -89,10 +93,42 @@ def _aggregate(cands: list[_Candidate]) -> list[Extracted]:
                 proposal=final.proposal,
                 via=final.via,
                 changed=changed,
+                proposal_title=final.proposal_title,
             )
         )
     out.sort(key=lambda e: (e.offset, e.actor))
     return out
+
+
+class _Quotes:
+    """Quotation continuing over sentences: "... ," said Wang. "Asia lies beyond ..." is Wang's.
+
+    A sentence inside a quotation, or opening one, in the paragraph of an attributed sentence
+    is the same speaker's, unless it names its own speaker.
+    """
+
+    def __init__(self) -> None:
+        self.open = False
+        self.end = 0
+        self.who: Mention | None = None
+
+    def speaker(self, raw: str, s: Sentence, folded: str, own: Mention | None) -> Mention | None:
+        if "\n" in raw[self.end : s.start]:
+            self.open, self.who = False, None
+        quoted = self.open or folded.lstrip().startswith('"')
+        if folded.count('"') % 2:
+            self.open = not self.open
+        self.end = s.end
+        if own is not None and own.speaker:
+            self.who = own
+        elif own is None and quoted:
+            return self.who
+        return own
+
+
+@cache
+def _matcher(known: tuple[KnownProposal, ...]) -> ProposalMatcher:
+    return ProposalMatcher(known)
 
 
 def analyse(
@@ -112,26 +148,21 @@ def analyse(
     article = Article(
         reading.published, reading.how, list(reading.warnings), body, [], len(cleaned.dropped)
     )
-    matcher = ProposalMatcher(known) if known else None
-    main = matcher.best(body_text, body) if matcher else None
-    if matcher:  # only proposals the article is about compete sentence by sentence
-        ranked = matcher.scores(body_text, body)
-        top = ranked[0][0] if ranked else 0.0
-        matcher = ProposalMatcher([p for s, p in ranked if top and s >= 0.5 * top])
+    year = reading.year
+    in_play = _matcher(tuple(known)).in_play(body_text, body, year) if known else []
+    topics = SentenceTopics(in_play) if in_play else None
+    detected = None if in_play else detect_proposal(body_text, body, year)
+    fallback = [(detected.id, detected.title)] if detected else [(None, None)]
     memory = ArticleMemory(day=reading.published)
     cands: list[_Candidate] = []
-    for index, sentence in enumerate(sentences):
+    quote = _Quotes()
+    for sentence in sentences:
         folded = fold(sentence.text)
         low = folded.lower()
         mentions = find_mentions(sentence.text, folded, memory)
-        speaker = speaker_of(folded, mentions, memory)
+        speaker = quote.speaker(raw, sentence, folded, speaker_of(folded, mentions, memory))
         via = tuple(reporting_chain(folded))
-        proposal = main.id if main else None
-        if matcher:
-            window = " ".join(s.text for s in sentences[max(0, index - 1) : index + 1])
-            local = matcher.best(sentence.text, body, floor=2.0) or matcher.best(window, body)
-            chosen = local or main
-            proposal = chosen.id if chosen else None
+        here = topics.of(sentence.text) if topics else []
         for cue in find_cues(low):
             if cue.hearsay:
                 continue
@@ -153,19 +184,25 @@ def analyse(
                     confidence -= 0.1
                 if via:
                     confidence -= 0.05
-                cands.append(
-                    _Candidate(
-                        actor=actor,
-                        stance=stance,
-                        speaker=holder.mention.speaker,
-                        sentence=sentence,
-                        position=sentence.start + cue.start,
-                        confidence=confidence,
-                        proposal=proposal,
-                        via=via,
-                        changes=cue.changes,
+                targets = [(p.id, p.title) for p in here] or fallback
+                own = topics.own(actor, in_play) if topics and cue.kind == "applicant" else None
+                if own is not None:  # a state that seeks to join supports its own bid
+                    targets = [(own.id, own.title)]
+                for proposal, title in targets:
+                    cands.append(
+                        _Candidate(
+                            actor=actor,
+                            stance=stance,
+                            speaker=holder.mention.speaker,
+                            sentence=sentence,
+                            position=sentence.start + cue.start,
+                            confidence=confidence,
+                            proposal=proposal,
+                            via=via,
+                            changes=cue.changes,
+                            proposal_title=title,
+                        )
                     )
-                )
         if speaker is not None:
             memory.last_person = speaker if speaker.speaker else memory.last_person
     article.statements = _aggregate(cands)

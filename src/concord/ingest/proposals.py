@@ -1,9 +1,13 @@
 """Which body an article is about, and which known proposal a statement concerns.
 
-Body detection counts each body's vocabulary in the article. Proposal matching scores the
-words of each known proposal (a dossier's title, id and text) against the sentence and its
-neighbours: proper nouns and rare words weigh most. With no known proposals, statements carry
-the article's main topic only.
+Body detection counts each body's vocabulary in the article. Proposal matching works in two
+steps. First the article: each known proposal (a dossier's title, id and text) is scored by
+how much of its vocabulary the article uses and how often; proposals of another body or of a
+year far from the article's are discounted, and only those close to the best stay in play.
+Then each sentence: among the proposals in play, a sentence belongs to those whose
+*distinctive* words (not shared with the others) it uses; a sentence with none keeps the topic
+of the sentence before it. States are matched by identity, not spelling ("Finnish",
+"Helsinki" and "Finland" are one word), so "Stockholm's bid" matches "Admit Sweden".
 """
 
 from __future__ import annotations
@@ -12,7 +16,11 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
+
+from concord.ingest.lexicon import lexicon
+from concord.ingest.text import fold
 
 _BODY_TERMS: dict[str, tuple[str, ...]] = {
     "NATO-NAC": (r"\bNATO\b", r"\bOTAN\b", r"\balliance\b", r"\bNorth Atlantic\b", r"\ballies\b",
@@ -25,57 +33,19 @@ _BODY_TERMS: dict[str, tuple[str, ...]] = {
     "OTHER:OSCE": (r"\bOSCE\b", r"\bOrganization for Security and Co-operation\b"),
     "OTHER:WTO": (r"\bWTO\b", r"\bWorld Trade Organi[sz]ation\b", r"\bMinisterial Conference\b"),
 }  # fmt: skip
-_STOP = set(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "in",
-        "on",
-        "for",
-        "and",
-        "or",
-        "with",
-        "by",
-        "at",
-        "from",
-        "into",
-        "its",
-        "their",
-        "his",
-        "her",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "that",
-        "this",
-        "these",
-        "those",
-        "it",
-        "nato",
-        "eu",
-        "un",
-        "council",
-        "union",
-        "european",
-        "approve",
-        "adopt",
-        "admit",
-        "open",
-        "draft",
-        "resolution",
-        "proposal",
-        "plan",
-        "within",
-        "all",
-    ]
+_STOP = frozenset(
+    re.findall(
+        r"\S+",
+        "a an the of to in on for and or with by at from into its their his her as is are was were "
+        "be been that this these those it nato eu un council union european approve adopt admit "
+        "open draft resolution proposal plan within all grant invite appoint confirm convene task "
+        "hold start put them path",
+    )
 )
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_OTHER_BODY = 0.3  # a proposal of another body than the article's
+_OTHER_YEAR = 0.2  # a proposal dated more than a year away from the article
+_IN_PLAY = 0.3  # share of the best article score a proposal needs to stay in play
 
 
 @dataclass(frozen=True)
@@ -86,6 +56,15 @@ class KnownProposal:
     body: str
     title: str
     text: str = ""
+    year: int | None = None
+
+    @property
+    def when(self) -> int | None:
+        """The proposal's year: given, else the last year written in its id."""
+        if self.year is not None:
+            return self.year
+        years = _YEAR.findall(self.id)
+        return int(years[-1]) if years else None
 
 
 def detect_body(text: str) -> str | None:
@@ -100,40 +79,115 @@ def detect_body(text: str) -> str | None:
     return best if scores[best] > 0 else None
 
 
-def _words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2]
+@cache
+def _state_forms() -> re.Pattern[str]:
+    lex = lexicon()
+    forms = [n.form for n in lex.names if n.kind in {"name", "demonym", "metonym"}]
+    forms = sorted(set(forms), key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
 
 
-def _stem(word: str) -> str:
-    return word[:6]
+def state_token(code: str) -> str:
+    """The matching token that stands for a state, whatever name the text gives it."""
+    return f"zz{code.lower()}"
 
 
+def words(text: str) -> list[str]:
+    """Content words of ``text`` (6-letter stems), with state names replaced by state tokens."""
+    folded = fold(text)
+    lex = lexicon()
+    out: list[str] = []
+    pos = 0
+    for m in _state_forms().finditer(folded):
+        out.extend(_plain(folded[pos : m.start()]))
+        out.append(state_token(lex.by_form[m.group(0)].actor))
+        pos = m.end()
+    out.extend(_plain(folded[pos:]))
+    return out
+
+
+def _plain(text: str) -> list[str]:
+    return [w[:6] for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2]
+
+
+def _vocabulary(p: KnownProposal) -> dict[str, float]:
+    """A proposal's words with their factor: glosses in parentheses count half."""
+    text = f"{p.title} {p.text} {p.id.replace('-', ' ')}"
+    glosses = " ".join(re.findall(r"\(([^)]*)\)", text))
+    main = re.sub(r"\([^)]*\)", " ", text)
+    out = {w: 0.5 for w in words(glosses) if not w.isdigit()}
+    out.update({w: 1.0 for w in words(main) if not w.isdigit()})
+    return out
+
+
+@dataclass
 class ProposalMatcher:
-    """Scores known proposals against a window of text; rare shared words count most."""
+    """Scores known proposals against an article, then assigns its sentences to them."""
 
-    def __init__(self, proposals: Sequence[KnownProposal]) -> None:
-        self.proposals = list(proposals)
-        docs = [
-            {_stem(w) for w in _words(f"{p.title} {p.text} {p.id.replace('-', ' ')}")}
-            for p in self.proposals
-        ]
+    proposals: Sequence[KnownProposal]
+    _weights: list[dict[str, float]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        docs = [_vocabulary(p) for p in self.proposals]
         df = Counter(w for d in docs for w in d)
         n = max(1, len(docs))
-        self._docs = [{w: math.log(1 + n / df[w]) for w in d} for d in docs]
+        self._weights = [{w: f * math.log(1 + n / df[w]) for w, f in d.items()} for d in docs]
 
-    def scores(self, window: str, body: str | None) -> list[tuple[float, KnownProposal]]:
-        words = {_stem(w) for w in _words(window)}
+    def scores(
+        self, text: str, body: str | None, year: int | None = None
+    ) -> list[tuple[float, KnownProposal]]:
+        """Article-level scores, best first: shared vocabulary, its frequency and coverage."""
+        tf = Counter(words(text))
         out = []
-        for weights, p in zip(self._docs, self.proposals, strict=True):
-            s = sum(v for w, v in weights.items() if w in words)
+        for weights, p in zip(self._weights, self.proposals, strict=True):
+            total = sum(weights.values()) or 1.0
+            hit = {w: v for w, v in weights.items() if tf[w]}
+            s = sum(v * (1 + math.log(tf[w])) for w, v in hit.items())
+            s *= math.sqrt(sum(hit.values()) / total)
             if body and p.body != body:
-                s *= 0.5
+                s *= _OTHER_BODY
+            if year is not None and p.when is not None and abs(p.when - year) > 1:
+                s *= _OTHER_YEAR
             out.append((s, p))
         out.sort(key=lambda x: -x[0])
         return out
 
-    def best(self, window: str, body: str | None, floor: float = 1.0) -> KnownProposal | None:
-        ranked = self.scores(window, body)
-        if ranked and ranked[0][0] >= floor:
-            return ranked[0][1]
-        return None
+    def in_play(
+        self, text: str, body: str | None, year: int | None = None, floor: float = 0.5
+    ) -> list[KnownProposal]:
+        """The proposals an article is about: the best one and those close to it."""
+        ranked = self.scores(text, body, year)
+        if not ranked or ranked[0][0] < floor:
+            return []
+        top = ranked[0][0]
+        return [p for s, p in ranked if s >= _IN_PLAY * top]
+
+
+class SentenceTopics:
+    """Assigns sentences to the proposals in play by their distinctive words."""
+
+    def __init__(self, topics: Sequence[KnownProposal]) -> None:
+        self.topics = list(topics)
+        vocab = [
+            {w for w in words(f"{p.title} {p.text} {p.id.replace('-', ' ')}") if not w.isdigit()}
+            for p in self.topics
+        ]
+        shared = Counter(w for v in vocab for w in v)
+        self.distinctive = [{w for w in v if shared[w] == 1} for v in vocab]
+        self.current: list[KnownProposal] = self.topics[:1]
+
+    def of(self, sentence: str) -> list[KnownProposal]:
+        """Proposals this sentence speaks of; else the topic of the sentence before."""
+        if len(self.topics) <= 1:
+            return self.topics
+        present = set(words(sentence))
+        hits = [p for p, d in zip(self.topics, self.distinctive, strict=True) if d & present]
+        if hits:
+            self.current = hits
+        return self.current
+
+    def own(self, actor: str, among: Sequence[KnownProposal]) -> KnownProposal | None:
+        """The proposal that is ``actor``'s own bid (its name is one of its distinctive words)."""
+        token = state_token(actor)
+        mine = [p for p in among if token in self.distinctive[self.topics.index(p)]]
+        return mine[0] if len(mine) == 1 else None

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 
 from concord.ingest.cleaning import Line
+from concord.ingest.dates import dateline_length
+from concord.ingest.text import fold
 
 _ABBREV = re.compile(
     r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|"
@@ -25,10 +27,11 @@ class Sentence:
 
 
 def split(lines: tuple[Line, ...]) -> list[Sentence]:
+    """Sentences with their offsets; a dateline opening a line is not part of its sentence."""
     out: list[Sentence] = []
     for line in lines:
-        pos = 0
-        for m in _BOUNDARY.finditer(line.text):
+        pos = dateline_length(fold(line.text[:120]))
+        for m in _BOUNDARY.finditer(line.text, pos):
             head = line.text[pos : m.start() + 1]
             if _ABBREV.search(head.rstrip(".!?…") + ".") and head.rstrip().endswith("."):
                 continue

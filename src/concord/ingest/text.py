@@ -39,6 +39,14 @@ def _fold_char(ch: str) -> str:
     return base if base.isascii() else ch
 
 
+_TABLE: dict[int, str] = {}
+
+
 def fold(text: str) -> str:
     """Apostrophes, quotes, dashes and spaces unified; Latin accents stripped; same length."""
-    return "".join(_fold_char(c) for c in text)
+    if text.isascii():
+        return text.replace("`", "'") if "`" in text else text
+    for ch in set(text):
+        if ord(ch) >= 128 and ord(ch) not in _TABLE:
+            _TABLE[ord(ch)] = _fold_char(ch)
+    return text.replace("`", "'").translate(_TABLE)

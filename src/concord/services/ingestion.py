@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +133,7 @@ def ingest_text(
                 "member": membership(catalog, stmt_body, s.actor, day),
                 "body": stmt_body,
                 "proposal": s.proposal,
+                "proposal_title": s.proposal_title,
                 "evidence": s.evidence,
                 "confidence": s.confidence,
                 "via": list(s.via),
@@ -156,8 +157,37 @@ def ingest_file(
         return FileResult(path, error=f"cannot read file: {exc.strerror} ({path})")
 
 
-def _ingest_star(args: tuple[str, Sequence[KnownProposal], str | None]) -> FileResult:
-    return ingest_file(*args)
+# Per-process job settings: set once by the pool initializer (or the Dask warm-up), so tasks
+# carry only file names, never the proposals or the body again.
+_JOB: dict[str, Any] = {"known": (), "body": None}
+_BATCH_MAX = 64  # files per task: large enough to hide per-task cost, small enough for progress
+
+
+def _init_worker(known: tuple[KnownProposal, ...], body: str | None) -> None:
+    """Load the lexicon, catalog and proposal matcher once per worker process."""
+    from concord.ingest.lexicon import lexicon
+
+    _JOB["known"], _JOB["body"] = known, body
+    lexicon()
+    _catalog()
+
+
+def _ingest_batch(files: list[str]) -> list[FileResult]:
+    return [ingest_file(f, _JOB["known"], _JOB["body"]) for f in files]
+
+
+def _ingest_batch_with(
+    files: list[str], known: tuple[KnownProposal, ...], body: str | None
+) -> list[FileResult]:
+    if _JOB["known"] != known or _JOB["body"] != body:
+        _init_worker(known, body)
+    return _ingest_batch(files)
+
+
+def batches(files: Sequence[str], workers: int) -> list[list[str]]:
+    """Files in order, cut into about four tasks per worker, at most ``_BATCH_MAX`` each."""
+    size = max(1, min(_BATCH_MAX, -(-len(files) // (4 * max(1, workers)))))
+    return [list(files[i : i + size]) for i in range(0, len(files), size)]
 
 
 def ingest_paths(
@@ -173,32 +203,35 @@ def ingest_paths(
     files = [str(p) for p in expand_inputs(paths)]
     if not files:
         raise ConcordError("no input files: expected .txt or .html files or folders")
-    jobs: list[tuple[str, Sequence[KnownProposal], str | None]] = [
-        (f, tuple(known), body) for f in files
-    ]
     results: list[FileResult] = []
-    for done, r in enumerate(_run(jobs, workers, dask_address), start=1):
-        results.append(r)
+    for batch in _run(files, tuple(known), body, workers, dask_address):
+        results.extend(batch)
         if progress:
-            progress(done, len(jobs))
+            progress(len(results), len(files))
     return results
 
 
 def _run(
-    jobs: list[tuple[str, Sequence[KnownProposal], str | None]],
+    files: list[str],
+    known: tuple[KnownProposal, ...],
+    body: str | None,
     workers: int,
     dask_address: str | None,
-) -> Iterator[FileResult]:
+) -> Iterator[list[FileResult]]:
     if dask_address:
         from concord.services.ingestion_dask import run_on_dask
 
-        yield from run_on_dask(jobs, dask_address, _ingest_star)
+        task = partial(_ingest_batch_with, known=known, body=body)
+        yield from run_on_dask(files, dask_address, task, batches)
     elif workers > 1:
-        chunk = max(1, len(jobs) // (workers * 8))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            yield from pool.map(_ingest_star, jobs, chunksize=chunk)
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=_init_worker, initargs=(known, body)
+        ) as pool:
+            yield from pool.map(_ingest_batch, batches(files, workers))
     else:
-        yield from map(_ingest_star, jobs)
+        _JOB["known"], _JOB["body"] = known, body
+        for batch in batches(files, 1):
+            yield _ingest_batch(batch)
 
 
 def default_workers() -> int:
@@ -212,8 +245,28 @@ def known_from_dossiers(paths: Sequence[Path], catalog: Catalog) -> list[KnownPr
     out = []
     for p in paths:
         prop = load_dossier(p, catalog).proposal
-        out.append(KnownProposal(prop.id, prop.body, prop.title, prop.text or ""))
+        year = prop.as_of.year if prop.as_of else None
+        out.append(KnownProposal(prop.id, prop.body, prop.title, prop.text or "", year))
     return out
+
+
+def known_proposals(
+    into: Path | None, folders: Sequence[Path], catalog: Catalog
+) -> list[KnownProposal]:
+    """Proposals to match: the ``--into`` dossier's and those of every dossier in ``folders``.
+
+    Only what the analyst names is searched (no implicit example folders); a folder's files
+    must all be dossiers, and a bad one is reported with its file and line.
+    """
+    paths = [into] if into else []
+    for folder in folders:
+        if not folder.is_dir():
+            raise ConcordError("expected a folder of dossier YAML files", where=str(folder))
+        paths.extend(sorted(p for p in folder.glob("*.y*ml") if p.suffix in {".yaml", ".yml"}))
+    seen: dict[str, KnownProposal] = {}
+    for k in known_from_dossiers(list(dict.fromkeys(paths)), catalog):
+        seen.setdefault(k.id, k)
+    return list(seen.values())
 
 
 def dossier_row(statement: dict[str, Any]) -> dict[str, Any] | None:

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from functools import partial
 from typing import Any, TypeVar
 
 from concord.model.errors import ConcordError
 
-J = TypeVar("J")
 R = TypeVar("R")
 
 
-def run_on_dask(jobs: Sequence[J], address: str, func: Callable[[J], R]) -> Iterator[R]:
-    """Map ``func`` over ``jobs`` on the scheduler at ``address``, yielding results in order."""
+def run_on_dask(
+    files: Sequence[str],
+    address: str,
+    task: Callable[[list[str]], list[R]],
+    batches: Callable[[Sequence[str], int], list[list[str]]],
+) -> Iterator[list[R]]:
+    """Run ``task`` over batches of ``files`` on the scheduler at ``address``, in order.
+
+    Tasks carry file names only (the workers read the files: a shared filesystem, as on a
+    LocalCluster); a few large batches per worker keep the scheduler's per-task cost small.
+    """
     try:
         from distributed import Client
     except ImportError:
@@ -25,14 +32,9 @@ def run_on_dask(jobs: Sequence[J], address: str, func: Callable[[J], R]) -> Iter
     except OSError as exc:
         raise ConcordError(f"cannot reach Dask scheduler: {exc}", where=address) from None
     try:
-        batch = max(1, len(jobs) // (8 * max(1, len(client.scheduler_info()["workers"]))))
-        chunks = [list(jobs[i : i + batch]) for i in range(0, len(jobs), batch)]
-        futures = client.map(partial(_apply_chunk, func=func), chunks, pure=False)
+        n_workers = max(1, len(client.scheduler_info()["workers"]))
+        futures = client.map(task, batches(files, n_workers), pure=False)
         for future in futures:
-            yield from future.result()
+            yield future.result()
     finally:
         client.close()
-
-
-def _apply_chunk(chunk: list[Any], func: Callable[[Any], Any]) -> list[Any]:
-    return [func(job) for job in chunk]
