@@ -43,6 +43,8 @@ class PowerIndices:
     swings: tuple[int, ...] | None = None
     banzhaf_exact: tuple[Fraction, ...] | None = None
     shapley_shubik_exact: tuple[Fraction, ...] | None = None
+    #: False when Shapley–Shubik was skipped on request (``shapley=False``).
+    shapley_computed: bool = True
 
     @property
     def exact(self) -> bool:
@@ -124,6 +126,7 @@ def _scaled(
         banzhaf=_normalised(absolute),
         shapley_shubik=tuple(ss_values),
         banzhaf_absolute=tuple(absolute),
+        shapley_computed=shapley,
     )
 
 

@@ -9,9 +9,10 @@ import typer
 
 from concord.cli import common
 from concord.cli.common import console, parse_date, print_json, user_errors
+from concord.cli.power import register as register_analysis
 from concord.cli.render import bodies_table, members_table, verdict_panel
 from concord.model.rules.base import all_rules
-from concord.services import analysis, catalog_queries
+from concord.services import catalog_queries, whatif
 from concord.services.views import verdict_view
 
 app = typer.Typer(
@@ -87,16 +88,21 @@ def analyze_cmd(
         None, "--on", help="Date YYYY-MM-DD; overrides the dossier's as_of."
     ),
     rule: str | None = typer.Option(None, "--rule", help="Evaluate under another rule (what-if)."),
+    flip: list[str] = typer.Option([], "--flip", help="What-if ACTOR=STANCE (repeatable)."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Verdict on a dossier: adopted, blocked or pending; who blocks; what it would take."""
-    result = analysis.analyze_file(dossier, common.catalog(), on=parse_date(on), rule=rule)
+    cat = common.catalog()
+    result = whatif.analyze_file(dossier, cat, on=parse_date(on), rule=rule, flips=flip)
     if json_out:
         print_json(verdict_view(result.verdict))
     else:
         console.print(
             verdict_panel(result.verdict, result.dossier.proposal.title, common.catalog())
         )
+
+
+register_analysis(app)
 
 
 def main() -> None:
