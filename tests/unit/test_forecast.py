@@ -22,9 +22,7 @@ def games_and_probabilities(draw: st.DrawFn) -> tuple[WeightedGame, list[float]]
         criteria.append(
             Criterion(weights, draw(st.integers(0, sum(weights) + 1)), draw(st.booleans()))
         )
-    game = WeightedGame(
-        tuple(f"P{i}" for i in range(n)), tuple(criteria), draw(st.integers(0, 3))
-    )
+    game = WeightedGame(tuple(f"P{i}" for i in range(n)), tuple(criteria), draw(st.integers(0, 3)))
     return game, draw(st.lists(probability, min_size=n, max_size=n))
 
 

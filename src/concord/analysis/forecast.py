@@ -46,7 +46,9 @@ def forecast_game(game: WeightedGame, p: Sequence[float]) -> Forecast:
         yes, no = mitm.swing_tables(game, p)
         p_win = p[0] * float(yes[0].sum()) + (1 - p[0]) * float(no[0].sum()) if game.n else 0.0
         crit = tuple(float(v) for v in (yes - no).sum(axis=1))
-        return Forecast(game.players, _unit(p_win), tuple(_unit(c) for c in crit), "meet-in-the-middle")
+        return Forecast(
+            game.players, _unit(p_win), tuple(_unit(c) for c in crit), "meet-in-the-middle"
+        )
     raise TooLargeForExact(
         f"no exact forecast for this rule with {game.n} members "
         f"(several criteria: at most {mitm.MITM_LIMIT} members)"

@@ -55,7 +55,8 @@ class _Half:
         bits, p = self.bits.astype(bool), self.probs
         if local is not None:
             bits, p = np.delete(bits, local, axis=1), np.delete(p, local)
-        return np.prod(np.where(bits, p, 1.0 - p), axis=1)
+        out: NDArray[np.float64] = np.prod(np.where(bits, p, 1.0 - p), axis=1)
+        return out
 
 
 def swing_tables(
@@ -152,7 +153,10 @@ class _Pairing:
         keys = (self.group_base + clipped + 1).reshape(-1)
         j = np.searchsorted(keys, self.comp, side="right")
         pos = np.cumsum(np.bincount(j, minlength=len(keys) + 1))[: len(keys)]
-        return self.end[:, None] - self.cum[pos.reshape(len(self.group_base), -1)]
+        out: NDArray[np.float64] = (
+            self.end[:, None] - self.cum[pos.reshape(len(self.group_base), -1)]
+        )
+        return out
 
     def weigh(
         self,
@@ -170,6 +174,7 @@ class _Pairing:
             got = np.where(codes == _ZERO, self.group_weight, np.where(codes == _QUOTA, hits, 0.0))
             if weight is not None:
                 got = got * weight[None, :]
-            return np.bincount(sizes, weights=got.reshape(-1), minlength=n)[: max(n, 1)]
+            out: NDArray[np.float64] = np.bincount(sizes, weights=got.reshape(-1), minlength=n)
+            return out[: max(n, 1)]
 
         return by_size

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from math import comb
+from math import comb, gcd
 
 import numpy as np
 from numpy.typing import NDArray
@@ -90,7 +90,7 @@ def power_of_game(game: WeightedGame, *, shapley: bool = True) -> PowerIndices:
     n = game.n
     single = game.single_quota()
     if single is not None:
-        weights, quota = single.weights, single.quota
+        weights, quota = _reduced(single.weights, single.quota)
         if n <= exact.INT64_PLAYERS and n * n * max(quota, 1) <= _INT_GF_BUDGET:
             by_weight = exact.quota_counts(weights, quota)
             counts = np.array([by_weight[w] for w in weights]).reshape(n, n)
@@ -105,6 +105,14 @@ def power_of_game(game: WeightedGame, *, shapley: bool = True) -> PowerIndices:
         f"no exact method for this rule with {n} members: several criteria are computed "
         f"exactly for at most {mitm.MITM_LIMIT} members"
     )
+
+
+def _reduced(weights: tuple[int, ...], quota: int) -> tuple[tuple[int, ...], int]:
+    """Divide weights by their gcd (and the quota, rounded up): the same game, smaller."""
+    g = gcd(*weights)
+    if g <= 1:
+        return weights, quota
+    return tuple(w // g for w in weights), -(-quota // g)
 
 
 def _scaled(

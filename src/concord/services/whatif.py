@@ -24,7 +24,9 @@ def parse_flip(text: str) -> tuple[str, Stance]:
     """``"FRA=support"`` → ``("FRA", Stance.SUPPORT)``."""
     actor, sep, stance = text.partition("=")
     if not sep or not actor.strip():
-        raise ConcordError(f"expected ACTOR=STANCE (e.g. FRA=support), got {text!r}", where="--flip")
+        raise ConcordError(
+            f"expected ACTOR=STANCE (e.g. FRA=support), got {text!r}", where="--flip"
+        )
     try:
         return actor.strip().upper(), Stance(stance.strip().lower())
     except ValueError:
