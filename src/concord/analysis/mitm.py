@@ -174,7 +174,7 @@ class _Pairing:
             got = np.where(codes == _ZERO, self.group_weight, np.where(codes == _QUOTA, hits, 0.0))
             if weight is not None:
                 got = got * weight[None, :]
-            out: NDArray[np.float64] = np.bincount(sizes, weights=got.reshape(-1), minlength=n)
+            out = np.bincount(sizes, weights=got.reshape(-1), minlength=n).astype(np.float64)
             return out[: max(n, 1)]
 
         return by_size
