@@ -1,1 +1,4 @@
-"""Pure analysis on the rule interface: power, probability, what-if. No I/O."""
+"""Pure maths on decision rules: voting power, adoption probability, criticality.
+
+Imports only the standard library, numpy and ``concord.model``'s error types; no I/O.
+"""

@@ -10,10 +10,11 @@ import typer
 from concord.cli import common, web
 from concord.cli.common import console, parse_date, print_json, user_errors
 from concord.cli.ingest import ingest_cmd
+from concord.cli.power import register as register_analysis
 from concord.cli.render import bodies_table, members_table, verdict_panel
 from concord.cli.scope import scope_cmd, scope_line
 from concord.model.rules.base import all_rules
-from concord.services import analysis, catalog_queries
+from concord.services import catalog_queries, whatif
 from concord.services.views import analysis_view
 
 app = typer.Typer(
@@ -93,10 +94,14 @@ def analyze_cmd(
     rule: str | None = typer.Option(
         None, "--rule", metavar="RULE", help="Evaluate under another rule (what-if)."
     ),
+    flip: list[str] = typer.Option(
+        [], "--flip", metavar="ACTOR=STANCE", help="What-if ACTOR=STANCE (repeatable)."
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Verdict on a dossier: adopted, blocked or pending; who blocks; what it would take."""
-    result = analysis.analyze_file(dossier, common.catalog(), on=parse_date(on), rule=rule)
+    cat = common.catalog()
+    result = whatif.analyze_file(dossier, cat, on=parse_date(on), rule=rule, flips=flip)
     if json_out:
         print_json(analysis_view(result))
     else:
@@ -114,6 +119,9 @@ app.command("ingest")(ingest_cmd)
 
 
 web.register(app)
+
+
+register_analysis(app)
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ contract is defined once.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from concord.data.catalog import Catalog
 from concord.model.body import Body
@@ -16,6 +16,11 @@ from concord.model.sources import Source
 from concord.model.verdict import Verdict
 from concord.services.analysis import Analysis
 from concord.services.scope import PointRow, ScopeResult
+
+if TYPE_CHECKING:
+    from concord.services.compare import Comparison
+    from concord.services.forecasting import ForecastReport
+    from concord.services.power import PowerReport
 
 
 def source_view(source: Source | None) -> dict[str, Any] | None:
@@ -133,3 +138,70 @@ def point_row_view(row: PointRow) -> dict[str, Any]:
 def analysis_view(a: Analysis) -> dict[str, Any]:
     """``analyze --json``: the verdict plus ``scope`` (null when the proposal has no location)."""
     return {**verdict_view(a.verdict), "scope": scope_view(a.scope) if a.scope else None}
+
+
+def _keyed(players: tuple[str, ...], values: Any, positional: bool) -> Any:
+    return list(values) if positional else dict(zip(players, values, strict=True))
+
+
+def power_view(report: PowerReport) -> dict[str, Any]:
+    """The ``power --json`` shape: indices normalised to sum to 1, keyed by member (or
+    listed in the order given with ``--weights``), plus exact fractions when exact."""
+    ix, pos = report.indices, report.positional
+    out: dict[str, Any] = {
+        "banzhaf": _keyed(ix.players, ix.banzhaf, pos),
+        "shapley_shubik": _keyed(ix.players, ix.shapley_shubik, pos)
+        if ix.shapley_computed
+        else None,
+        "banzhaf_absolute": _keyed(ix.players, ix.banzhaf_absolute, pos),
+        "swings": None if ix.swings is None else _keyed(ix.players, ix.swings, pos),
+        "exact": ix.exact,
+        "method": ix.method,
+    }
+    if ix.banzhaf_exact is not None and ix.shapley_shubik_exact is not None:
+        out["fractions"] = {
+            "banzhaf": _keyed(ix.players, [str(f) for f in ix.banzhaf_exact], pos),
+            "shapley_shubik": _keyed(ix.players, [str(f) for f in ix.shapley_shubik_exact], pos),
+        }
+    if report.body is not None:
+        out["body"] = report.body
+        out["rule"] = report.rule
+        out["as_of"] = report.as_of.isoformat() if report.as_of else None
+    return out
+
+
+def forecast_view(report: ForecastReport) -> dict[str, Any]:
+    """The ``forecast --json`` shape: ``probability`` and ``criticality`` per member."""
+    v, f = report.analysis.verdict, report.forecast
+    return {
+        "probability": f.probability,
+        "criticality": dict(zip(f.players, f.criticality, strict=True)),
+        "proposal": v.proposal,
+        "body": v.body,
+        "rule": v.rule,
+        "as_of": v.as_of.isoformat(),
+        "status": v.status.value,
+        "probabilities": dict(report.probabilities),
+        "method": f.method,
+    }
+
+
+def comparison_view(c: Comparison) -> dict[str, Any]:
+    rows = []
+    for o in c.outcomes:
+        row: dict[str, Any] = {"rule": o.rule, "listed": o.listed, "default": o.default}
+        if o.report is None:
+            row.update({"applicable": False, "reason": o.reason})
+        else:
+            v = o.report.analysis.verdict
+            row.update(
+                {
+                    "applicable": True,
+                    "status": v.status.value,
+                    "probability": o.report.forecast.probability,
+                    "blockers": list(v.blockers),
+                    "needed": list(v.needed),
+                }
+            )
+        rows.append(row)
+    return {"proposal": c.proposal, "body": c.body, "as_of": c.as_of.isoformat(), "rules": rows}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concord.analysis.games import WeightedGame, count_game
 from concord.model.rules.base import DecisionRule, Electorate, register
 
 
@@ -20,6 +21,9 @@ class Consensus(DecisionRule):
     def passes(self, e: Electorate, yes: frozenset[str], abstain: frozenset[str]) -> bool:
         return all(m in yes for m in e.members)
 
+    def game(self, e: Electorate) -> WeightedGame:
+        return count_game(e.members, e.size)
+
 
 @register
 class Unanimity(DecisionRule):
@@ -32,6 +36,9 @@ class Unanimity(DecisionRule):
 
     def passes(self, e: Electorate, yes: frozenset[str], abstain: frozenset[str]) -> bool:
         return bool(yes) and all(m in yes or m in abstain for m in e.members)
+
+    def game(self, e: Electorate) -> WeightedGame:
+        return count_game(e.members, e.size)
 
 
 @register
@@ -53,3 +60,6 @@ class ConstructiveAbstention(DecisionRule):
         too_many = 3 * len(abstainers) >= e.size
         too_populous = 3 * abstained_pop >= e.total_population()
         return not (too_many and too_populous)
+
+    def game(self, e: Electorate) -> WeightedGame:
+        return count_game(e.members, e.size)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar, TypeVar
 
+from concord.analysis.games import WeightedGame
 from concord.model.body import Body
 from concord.model.errors import RuleNotApplicable, UnknownRule
 
@@ -85,6 +86,14 @@ class DecisionRule(ABC):
     def is_blocking(self, e: Electorate, objecting: frozenset[str]) -> bool:
         """Whether ``objecting`` stop the act even if every other member consents."""
         return not self.passes(e, frozenset(e.members) - objecting, frozenset())
+
+    def game(self, e: Electorate) -> WeightedGame | None:
+        """The simple game of :meth:`is_winning` as weights and quotas, if it has that form.
+
+        Optional: power indices and forecasts use it for exact fast algorithms and
+        otherwise enumerate coalitions through :meth:`is_winning` (small bodies only).
+        """
+        return None
 
     def priority(self, e: Electorate) -> Mapping[str, float]:
         """How much a member's consent counts; used to find a smallest winning addition.

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
+from concord.analysis.games import Criterion, WeightedGame
 from concord.model.rules.base import DecisionRule, Electorate, register
 
 
@@ -33,6 +34,18 @@ class _QualifiedMajority(DecisionRule):
             return True
         favour_pop = sum(e.population[m] for m in in_favour)
         return 100 * favour_pop >= self.population_share * e.total_population()
+
+    def game(self, e: Electorate) -> WeightedGame:
+        population = tuple(e.population[m] for m in e.members)
+        pop_quota = -(-self.population_share * sum(population) // 100)
+        return WeightedGame(
+            e.members,
+            (
+                Criterion((1,) * e.size, self.members_needed(e.size)),
+                Criterion(population, pop_quota, waivable=True),
+            ),
+            min_blocking=self.min_blocking_minority,
+        )
 
     def priority(self, e: Electorate) -> Mapping[str, float]:
         return {m: float(e.population[m]) for m in e.members}

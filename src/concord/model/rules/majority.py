@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from concord.analysis.games import WeightedGame, count_game, quota_game
+from concord.model.errors import RuleNotApplicable
 from concord.model.rules.base import DecisionRule, Electorate, register
 
 
@@ -18,6 +20,9 @@ class SimpleMajority(DecisionRule):
         noes = sum(1 for m in e.members if m not in yes and m not in abstain)
         return ayes > noes
 
+    def game(self, e: Electorate) -> WeightedGame:
+        return count_game(e.members, e.size // 2 + 1)
+
 
 @register
 class AbsoluteMajority(DecisionRule):
@@ -27,6 +32,9 @@ class AbsoluteMajority(DecisionRule):
 
     def passes(self, e: Electorate, yes: frozenset[str], abstain: frozenset[str]) -> bool:
         return 2 * sum(1 for m in e.members if m in yes) > e.size
+
+    def game(self, e: Electorate) -> WeightedGame:
+        return count_game(e.members, e.size // 2 + 1)
 
 
 @register
@@ -39,6 +47,13 @@ class WeightedQuota(DecisionRule):
     def passes(self, e: Electorate, yes: frozenset[str], abstain: frozenset[str]) -> bool:
         assert e.quota is not None
         return sum(e.weights[m] for m in e.members if m in yes) >= e.quota
+
+    def game(self, e: Electorate) -> WeightedGame:
+        assert e.quota is not None
+        negative = [m for m in e.members if e.weights[m] < 0]
+        if negative:
+            raise RuleNotApplicable(f"weights must be non-negative; negative for {negative[0]}")
+        return quota_game(e.members, [e.weights[m] for m in e.members], e.quota)
 
     def priority(self, e: Electorate) -> Mapping[str, float]:
         return {m: float(e.weights[m]) for m in e.members}

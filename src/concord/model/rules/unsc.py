@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
+from concord.analysis.games import Criterion, WeightedGame
 from concord.model.rules.base import DecisionRule, Electorate, register
 
 
@@ -23,6 +24,13 @@ class _SecurityCouncil(DecisionRule):
         if not self.permanent_veto:
             return True
         return all(p in yes or p in abstain for p in e.permanent if p in e.members)
+
+    def game(self, e: Electorate) -> WeightedGame:
+        criteria = [Criterion((1,) * e.size, self.affirmative_votes)]
+        if self.permanent_veto:
+            veto = tuple(1 if m in e.permanent else 0 for m in e.members)
+            criteria.append(Criterion(veto, sum(veto)))
+        return WeightedGame(e.members, tuple(criteria))
 
     def priority(self, e: Electorate) -> Mapping[str, float]:
         return {m: 2.0 if m in e.permanent and self.permanent_veto else 1.0 for m in e.members}

@@ -1,0 +1,234 @@
+"""Floating-point power of large weighted-quota games, without overflow.
+
+Counts of coalitions overflow any float beyond ~1,000 players (and n! beyond 170), so
+this path works with probabilities instead: if each other player joins independently
+with probability p, the chance that player i is a swing is a window sum of the
+distribution of the others' weight. Banzhaf is that chance at p = 1/2; Shapley–Shubik
+is its integral over p in [0, 1] (Owen's multilinear extension), a polynomial of degree
+n - 1 integrated exactly by Gauss–Legendre quadrature. Nodes where a Hoeffding bound
+shows the integrand below 1e-18 are skipped, so the truncation error is at most that.
+
+The distribution is a product of binomials (one per distinct weight) multiplied by FFT
+and truncated at the window; dividing one player back out uses the stable direction
+(p <= 1/2, or the complement game for p > 1/2).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+
+import numpy as np
+from numpy.typing import NDArray
+
+_SKIP_BELOW = 1e-18
+
+
+def gauss_legendre(m: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Nodes and weights on [0, 1], by Newton's method on the Legendre recurrence.
+
+    O(m^2) rather than the O(m^3) eigenvalue method, so thousands of nodes are cheap.
+    """
+    k = np.arange(1, m + 1)
+    x = np.cos(np.pi * (k - 0.25) / (m + 0.5))
+    for _ in range(100):
+        p0, p1 = np.ones_like(x), x.copy()
+        for j in range(2, m + 1):
+            p0, p1 = p1, ((2 * j - 1) * x * p1 - (j - 1) * p0) / j
+        deriv = m * (x * p1 - p0) / (x * x - 1)
+        step = p1 / deriv
+        x -= step
+        if np.max(np.abs(step)) < 1e-15:
+            break
+    p0, p1 = np.ones_like(x), x.copy()
+    for j in range(2, m + 1):
+        p0, p1 = p1, ((2 * j - 1) * x * p1 - (j - 1) * p0) / j
+    deriv = m * (x * p1 - p0) / (x * x - 1)
+    w = 2 / ((1 - x * x) * deriv * deriv)
+    return (1 - x) / 2, w / 2  # ascending in [0, 1]
+
+
+@cache
+def _log_binomials(c: int) -> NDArray[np.float64]:
+    j = np.arange(c + 1)
+    logfact = np.concatenate([[0.0], np.cumsum(np.log(np.arange(1, c + 1)))])
+    out: NDArray[np.float64] = logfact[c] - logfact[j] - logfact[c - j]
+    return out
+
+
+def _binomial_pmf(c: int, p: float) -> NDArray[np.float64]:
+    j = np.arange(c + 1)
+    logs = _log_binomials(c)
+    with np.errstate(divide="ignore"):
+        logs = logs + j * np.log(p) + (c - j) * np.log1p(-p)
+    pmf: NDArray[np.float64] = np.exp(logs)
+    return pmf
+
+
+def _multiply(a: NDArray[np.float64], b: NDArray[np.float64], cap: int) -> NDArray[np.float64]:
+    if min(len(a), len(b)) <= 64:
+        out = np.convolve(a, b)[:cap]
+    else:
+        size = len(a) + len(b) - 1
+        nfft = 1 << (size - 1).bit_length()
+        out = np.fft.irfft(np.fft.rfft(a, nfft) * np.fft.rfft(b, nfft), nfft)[: min(size, cap)]
+    return np.maximum(out, 0.0)
+
+
+_DIRECT_BUDGET = 30_000_000
+
+
+def weight_distribution(
+    groups: Sequence[tuple[int, int]], p: float, cap: int
+) -> NDArray[np.float64]:
+    """P(total weight = k) for k < cap, each player joining with probability p.
+
+    ``groups`` lists (weight, how many players). Small games add one binomial per
+    distinct weight directly (shifted sums); large ones multiply the factors pairwise
+    by FFT (a product tree, so FFT sizes stay balanced).
+    """
+    if sum(c for _, c in groups) * cap <= _DIRECT_BUDGET:
+        return _direct_distribution(groups, p, cap)
+    polys: list[NDArray[np.float64]] = []
+    for w, c in groups:
+        pmf = _binomial_pmf(c, p)
+        if w == 0:
+            polys.append(np.array([1.0]))
+            continue
+        length = min(c * w + 1, cap)
+        poly = np.zeros(length)
+        take = (length - 1) // w + 1
+        poly[::w] = pmf[:take]
+        polys.append(poly)
+    if not polys:
+        return np.ones(1)
+    while len(polys) > 1:
+        polys.sort(key=len)
+        nxt = [_multiply(polys[k], polys[k + 1], cap) for k in range(0, len(polys) - 1, 2)]
+        if len(polys) % 2:
+            nxt.append(polys[-1])
+        polys = nxt
+    return polys[0]
+
+
+def _direct_distribution(
+    groups: Sequence[tuple[int, int]], p: float, cap: int
+) -> NDArray[np.float64]:
+    dist = np.zeros(cap)
+    dist[0] = 1.0
+    top = 1  # entries at and beyond ``top`` are still zero
+    for w, c in groups:
+        if w == 0:
+            continue
+        pmf = _binomial_pmf(c, p)
+        new = np.zeros(cap)
+        for j in range(c + 1):
+            shift = j * w
+            if shift >= cap:
+                break
+            end = min(cap, top + shift)
+            new[shift:end] += pmf[j] * dist[: end - shift]
+        dist, top = new, min(cap, top + c * w)
+    return dist
+
+
+def _window_after_removal(cum: NDArray[np.float64], w: int, p: float, hi: int) -> float:
+    """P(others in [hi - w, hi)) where ``cum`` is the cumulative distribution of all
+    players' weight, which includes one more player of weight w.
+
+    With r = p / (1 - p) <= 1, removing the factor (1 - p + p x^w) is
+    g = sum_j (-r)^j x^(jw) dist / (1 - p): an alternating series of window sums of
+    the distribution that decays (no growth of rounding errors). Terms below 1e-22
+    of the first are dropped.
+    """
+    if hi <= 0 or w == 0:
+        return 0.0
+    m = -(-hi // w)
+    r = p / (1 - p)
+    if r < 1:
+        m = min(m, int(np.log(1e-22) / np.log(r)) + 1) if r > 0 else 1
+    edges = hi - 1 - w * np.arange(m + 1)
+    at = np.where(edges >= 0, cum[np.clip(edges, 0, len(cum) - 1)], 0.0)
+    at = np.where(edges >= len(cum), cum[-1], at)
+    blocks = at[:-1] - at[1:]
+    return float(np.dot((-r) ** np.arange(m), blocks) / (1 - p))
+
+
+def _windows(
+    dist: NDArray[np.float64], counts: Counter[int], p: float, hi: int
+) -> dict[int, float]:
+    cum = np.cumsum(dist)
+    return {w: _window_after_removal(cum, w, p, hi) for w in counts}
+
+
+def swing_probabilities(weights: Sequence[int], quota: int, p: float) -> dict[int, float]:
+    """For each distinct weight w: P(the others' weight lies in [quota - w, quota)),
+    every other player joining independently with probability ``p``."""
+    total = sum(weights)
+    counts = Counter(weights)
+    low = min(p, 1.0 - p)
+    dist = weight_distribution(sorted(counts.items()), low, max(quota, total - quota + 1, 1))
+    return _both_sides(dist, counts, p, quota, total)[0]
+
+
+def _both_sides(
+    dist: NDArray[np.float64], counts: Counter[int], p: float, quota: int, total: int
+) -> tuple[dict[int, float], dict[int, float]]:
+    """Windows at p and at 1 - p from the one distribution at min(p, 1 - p).
+
+    For p > 1/2 the complement is used: the others outside S join with probability
+    1 - p, and S is in the window exactly when their weight is in
+    [total - quota - w + 1, total - quota + 1).
+    """
+    low = min(p, 1.0 - p)
+    below = _windows(dist, counts, low, quota)
+    above = _windows(dist, counts, low, total - quota + 1)
+    return (below, above) if p <= 0.5 else (above, below)
+
+
+def _negligible(weights: Sequence[int], quota: int, p: float) -> bool:
+    """Hoeffding: every player's swing probability at p is below 1e-18."""
+    total, spread, w_max = _moments(tuple(weights))
+    if spread == 0:
+        return False
+    low_gap = (quota - w_max) - p * total
+    high_gap = p * (total - w_max) - (quota - 1)
+    gap = max(low_gap, high_gap)
+    return gap > 0 and np.exp(-2 * gap * gap / spread) < _SKIP_BELOW
+
+
+@cache
+def _moments(weights: tuple[int, ...]) -> tuple[int, float, int]:
+    return sum(weights), float(sum(w * w for w in weights)), max(weights)
+
+
+def banzhaf(weights: Sequence[int], quota: int) -> dict[int, float]:
+    """Swing probability of a player of each weight when every coalition is equally likely."""
+    return swing_probabilities(weights, quota, 0.5)
+
+
+def shapley_shubik(weights: Sequence[int], quota: int) -> dict[int, float]:
+    """Shapley–Shubik value of a player of each weight, by exact quadrature in p."""
+    n, total = len(weights), sum(weights)
+    counts = Counter(weights)
+    groups = sorted(counts.items())
+    m = max(1, (n + 1) // 2)
+    nodes, node_weights = gauss_legendre(m)
+    out = dict.fromkeys(counts, 0.0)
+    cap = max(quota, total - quota + 1, 1)
+    # Nodes come in pairs x, 1 - x: one distribution serves both.
+    for k in range((m + 1) // 2):
+        x, mirror = float(nodes[k]), m - 1 - k
+        keep_low = not _negligible(weights, quota, x)
+        keep_high = mirror != k and not _negligible(weights, quota, float(nodes[mirror]))
+        if not (keep_low or keep_high):
+            continue
+        dist = weight_distribution(groups, min(x, 1.0 - x), cap)
+        low, high = _both_sides(dist, counts, x, quota, total)
+        for w in counts:
+            if keep_low:
+                out[w] += float(node_weights[k]) * low[w]
+            if keep_high:
+                out[w] += float(node_weights[mirror]) * high[w]
+    return out
