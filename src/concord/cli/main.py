@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from concord.cli import common
+from concord.cli import service as service_cli
 from concord.cli.common import console, parse_date, print_json, user_errors
 from concord.cli.render import bodies_table, members_table, verdict_panel
 from concord.model.rules.base import all_rules
@@ -97,6 +98,9 @@ def analyze_cmd(
         console.print(
             verdict_panel(result.verdict, result.dossier.proposal.title, common.catalog())
         )
+
+
+service_cli.register(app)
 
 
 def main() -> None:
