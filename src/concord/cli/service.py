@@ -1,4 +1,8 @@
-"""CLI of the live service: ``serve``, ``load``, ``token create|revoke|list``, ``audit``."""
+"""CLI of the live service: ``serve``, ``load``, ``token create|revoke|list``, ``audit``.
+
+The store and web stacks are imported inside the commands, so that the rest of the
+CLI starts without them.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,6 @@ import typer
 
 from concord.cli.common import console, print_json, user_errors
 from concord.model.errors import ConcordError
-from concord.services import audit, auth, loading
-from concord.services.auth import Role
-from concord.services.runtime import build_service
 
 DB_HELP = "Database: a SQLite path or postgresql://… (default: $CONCORD_DB, else concord.db)."
 
@@ -36,6 +37,7 @@ def serve(
     import uvicorn
 
     from concord.api.app import create_app
+    from concord.services.runtime import build_service
 
     svc = build_service(db, threaded=True)
     console.print(f"concord serving http://{host}:{port}  (API docs: /docs, log: {svc.db.url})")
@@ -60,6 +62,9 @@ def load(
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Store the catalog's bodies and the given dossiers (already stored ones are skipped)."""
+    from concord.services import loading
+    from concord.services.runtime import build_service
+
     svc = build_service(db)
     try:
         report = loading.load(svc, list(dossiers or []))
@@ -86,6 +91,10 @@ def token_create(
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Create a token; the secret is printed once and stored only as a hash."""
+    from concord.services import auth
+    from concord.services.auth import Role
+    from concord.services.runtime import build_service
+
     chosen = [
         r
         for r, on in (
@@ -119,6 +128,9 @@ def token_revoke(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Revoke a token at once (servers notice within a second)."""
+    from concord.services import auth
+    from concord.services.runtime import build_service
+
     svc = build_service(db)
     try:
         info = auth.revoke_token(svc.writer, token_id)
@@ -134,6 +146,9 @@ def token_list(
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """List tokens (never their secrets)."""
+    from concord.services import auth
+    from concord.services.runtime import build_service
+
     svc = build_service(db)
     try:
         rows = [t.as_dict() for t in auth.list_tokens(svc.db)]
@@ -154,6 +169,9 @@ def audit_verify(
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Recompute the hash chain; exit 1 naming the first bad seq if it does not verify."""
+    from concord.services import audit
+    from concord.services.runtime import build_service
+
     svc = build_service(db)
     try:
         result = audit.verify_log(svc.db)
@@ -173,6 +191,9 @@ def audit_verify(
 @user_errors
 def audit_export(db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
     """Print the log as JSON lines, one event per line, in seq order."""
+    from concord.services import audit
+    from concord.services.runtime import build_service
+
     svc = build_service(db)
     try:
         for line in audit.export_lines(svc.db):
