@@ -130,11 +130,13 @@ class LiveServer:
     url: str
     process: subprocess.Popen[bytes]
     log: IO[bytes]
+    client: httpx.Client
 
     def kill(self) -> None:
         self.process.kill()
         self.process.wait(timeout=10)
         self.log.close()
+        self.client.close()
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -144,7 +146,9 @@ class LiveServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
-        self.log.close()
+        if not self.log.closed:
+            self.log.close()
+        self.client.close()
 
     def errors(self) -> str:
         self.log.seek(0)
@@ -157,17 +161,18 @@ def start_server(db_url: str, timeout: float = 20.0) -> LiveServer:
     concord = str(Path(sys.executable).with_name("concord"))
     cmd = [concord, "serve", "--db", db_url, "--port", str(port)]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    log = tempfile.TemporaryFile()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed when the server stops
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=log)
-    server = LiveServer(f"http://127.0.0.1:{port}", proc, log)
+    url = f"http://127.0.0.1:{port}"
+    server = LiveServer(url, proc, log, httpx.Client(base_url=url, timeout=10))
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             err = server.errors()
-            log.close()
+            server.stop()
             raise RuntimeError(f"server exited with {proc.returncode}: {err}")
         try:
-            if httpx.get(server.url + "/api/health", timeout=1.0).status_code == 200:
+            if server.client.get("/api/health", timeout=1.0).status_code == 200:
                 return server
         except httpx.TransportError:
             pass

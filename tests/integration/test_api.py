@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
@@ -153,9 +154,7 @@ def test_full_procedure_over_http(api: Api, tokens: Tokens) -> None:
     ]
     assert set(evs[0]) == {"seq", "at", "actor", "kind", "payload", "hash", "prev"}
     assert all(
-        b["prev"] == a["hash"]
-        for a, b in zip(evs, evs[1:], strict=False)
-        if b["seq"] == a["seq"] + 1
+        b["prev"] == a["hash"] for a, b in itertools.pairwise(evs) if b["seq"] == a["seq"] + 1
     )
     tail = api("GET", f"/api/proposals/{pid}/events?after={evs[2]['seq']}", tokens.observer).json()
     assert [e["seq"] for e in tail] == [e["seq"] for e in evs[3:]]

@@ -30,7 +30,10 @@ def chain(n: int) -> list[Event]:
 
 def test_hash_is_sha256_of_prev_and_canonical_json() -> None:
     e = make_event(GENESIS, 1, "2026-03-02T09:00:00.000000Z", "FRA", "k", {"b": 1, "a": "é"})
-    body = '{"actor":"FRA","at":"2026-03-02T09:00:00.000000Z","kind":"k","payload":{"a":"é","b":1},"seq":1}'
+    body = (
+        '{"actor":"FRA","at":"2026-03-02T09:00:00.000000Z","kind":"k",'
+        '"payload":{"a":"é","b":1},"seq":1}'
+    )
     assert canonical(json.loads(body)) == body
     assert e.hash == hashlib.sha256((GENESIS + body).encode()).hexdigest()
     assert e.payload == '{"a":"é","b":1}'
