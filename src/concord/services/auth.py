@@ -98,7 +98,7 @@ def create_token(
 
     def op(tx: Tx) -> TokenInfo:
         info = TokenInfo(token_id, role, found.id, actor, to_text(tx.now()), None)
-        tx.conn.execute(
+        tx.write(
             insert(tokens).values(
                 id=info.id,
                 secret_hash=secret_hash(secret),
@@ -122,7 +122,7 @@ def revoke_token(writer: Writer, token_id: str) -> TokenInfo:
         if row.revoked_at:
             return _info(row)
         at = to_text(tx.now())
-        tx.conn.execute(update(tokens).where(tokens.c.id == token_id).values(revoked_at=at))
+        tx.write(update(tokens).where(tokens.c.id == token_id).values(revoked_at=at))
         tx.append("admin", "token.revoked", {"id": token_id})
         return TokenInfo(row.id, Role(row.role), row.body, row.actor, row.created_at, at)
 
@@ -190,6 +190,21 @@ def require_secretariat(p: Principal, body: str, action: str) -> None:
         raise Forbidden(f"{p.describe()} may not {action} for {body}")
 
 
+_MEMBERS: dict[tuple[int, date], tuple[Body, frozenset[str]]] = {}
+
+
+def _members(body: Body, day: date) -> frozenset[str]:
+    """``body``'s members on ``day``, remembered: checked on every statement."""
+    hit = _MEMBERS.get((id(body), day))
+    if hit is not None and hit[0] is body:
+        return hit[1]
+    if len(_MEMBERS) > 1024:
+        _MEMBERS.clear()
+    codes = frozenset(body.member_codes_on(day))
+    _MEMBERS[(id(body), day)] = (body, codes)
+    return codes
+
+
 def require_member_delegation(
     p: Principal, body: Body, claimed_actor: str | None, day: date
 ) -> str:
@@ -203,6 +218,6 @@ def require_member_delegation(
         )
     if p.body != body.id:
         raise Forbidden(f"{p.describe()} may not make statements in {body.id}")
-    if p.actor not in body.member_codes_on(day):
+    if p.actor not in _members(body, day):
         raise Forbidden(f"{p.actor} is not a member of {body.id} on {day.isoformat()}")
     return p.actor

@@ -31,13 +31,21 @@ from concord.services.auth import Principal, require_member_delegation, require_
 from concord.services.errors import Conflict, NotFound
 from concord.services.procedure_views import event_view, proposal_view
 from concord.services.runtime import Service
-from concord.store import records
+from concord.store import records, sql
 from concord.store.log import Tx
 from concord.store.records import ProcedureRecord, ProposalRecord, StatementRecord
 from concord.store.schema import procedures, proposals
-from concord.store.schema import statements as statements_t
 from concord.store.timefmt import display, from_text, to_text
 
+_PROPOSAL_AND_PROCEDURE = (
+    "SELECT p.body, c.state, c.deadline FROM proposals p "
+    "LEFT JOIN procedures c ON c.proposal_id = p.id WHERE p.id = :id"
+)
+_INSERT_STATEMENT = (
+    "INSERT INTO statements (proposal_id, actor, stance, date, speaker, outlet, url, title, "
+    "quote, reservation, at, seq) VALUES (:proposal_id, :actor, :stance, :date, :speaker, "
+    ":outlet, :url, :title, :quote, :reservation, :at, :seq)"
+)
 MAX_TEXT = 20_000
 CLOSE_BATCH = 1000
 ADOPTED, SILENCE_BROKEN = "adopted", "silence-broken"
@@ -92,7 +100,7 @@ def create_proposal(
         loc = None
         if location is not None:
             loc = {"name": location.name, "lat": location.lat, "lon": location.lon}
-        tx.conn.execute(
+        tx.write(
             insert(proposals).values(
                 id=proposal.id,
                 body=proposal.body,
@@ -141,7 +149,7 @@ def start_silence(
                 f"proposal {proposal_id} already has a {existing.kind} procedure "
                 f"({existing.state}, deadline {display(existing.deadline)})"
             )
-        tx.conn.execute(
+        tx.write(
             insert(procedures).values(
                 proposal_id=proposal_id,
                 kind="silence",
@@ -173,11 +181,7 @@ def submit_statement(
     catalog = svc.catalog
 
     def op(tx: Tx) -> dict[str, Any]:
-        row = tx.conn.execute(
-            select(proposals.c.body, procedures.c.state, procedures.c.deadline)
-            .select_from(proposals.outerjoin(procedures))
-            .where(proposals.c.id == proposal_id)
-        ).first()
+        row = sql.run(tx.conn, _PROPOSAL_AND_PROCEDURE, {"id": proposal_id}).first()
         if row is None:
             raise NotFound(f"no proposal {proposal_id!r}")
         now = tx.now()
@@ -210,10 +214,8 @@ def submit_statement(
             source=Source(quote=text) if text else None,
             reservation=reservation,
         )
-        tx.conn.execute(
-            insert(statements_t).values(
-                records.statement_row(proposal_id, statement, event.at, event.seq)
-            )
+        tx.insert_later(
+            _INSERT_STATEMENT, records.statement_row(proposal_id, statement, event.at, event.seq)
         )
         return {**payload, "seq": event.seq, "at": event.at, "hash": event.hash}
 
@@ -325,7 +327,7 @@ def _close_batch(tx: Tx, catalog: Catalog, node: str, limit: int) -> list[Closed
             Closed(row.proposal_id, proc.deadline, now, str(payload["outcome"]), event.seq)
         )
     # The rows are ours: SQLite's write lock (BEGIN IMMEDIATE) or PostgreSQL's row locks.
-    tx.conn.execute(
+    tx.write(
         update(procedures)
         .where(procedures.c.proposal_id == bindparam("pid"), procedures.c.state == "open")
         .values(

@@ -41,7 +41,7 @@ def _add_bodies(tx: Tx, svc: Service) -> list[str]:
     for body in sorted(svc.catalog.bodies.values(), key=lambda b: b.id):
         if body.id in known:
             continue
-        tx.conn.execute(
+        tx.write(
             insert(bodies).values(
                 id=body.id,
                 name=body.name,
@@ -70,7 +70,7 @@ def _add_dossier(tx: Tx, dossier: Dossier, digest: str, origin: str) -> bool:
     if p.location is not None:
         loc = {"name": p.location.name, "lat": p.location.lat, "lon": p.location.lon}
     now = to_text(tx.now())
-    tx.conn.execute(
+    tx.write(
         insert(proposals).values(
             id=p.id,
             body=p.body,
@@ -99,12 +99,12 @@ def _add_dossier(tx: Tx, dossier: Dossier, digest: str, origin: str) -> bool:
         }
     event = tx.append("admin", "dossier.imported", payload, proposal=p.id)
     if dossier.statements:
-        tx.conn.execute(
+        tx.write(
             insert(statements_t),
             [records.statement_row(p.id, s, None, event.seq) for s in dossier.statements],
         )
     if dossier.procedure is not None:
-        tx.conn.execute(
+        tx.write(
             insert(procedures).values(
                 proposal_id=p.id,
                 kind=dossier.procedure.kind.value,

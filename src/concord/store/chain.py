@@ -36,6 +36,17 @@ class Event:
     prev: str
     hash: str
 
+    def row(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "at": self.at,
+            "actor": self.actor,
+            "kind": self.kind,
+            "payload": self.payload,
+            "prev": self.prev,
+            "hash": self.hash,
+        }
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "seq": self.seq,

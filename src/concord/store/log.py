@@ -18,11 +18,11 @@ from concurrent.futures import Future
 from datetime import datetime
 from typing import Any, Generic, Protocol, TypeVar
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, CursorResult, Executable
 
+from concord.store import sql
 from concord.store.chain import Event, make_event
 from concord.store.database import Database
-from concord.store.schema import chain_head, events, proposal_events
 from concord.store.timefmt import to_text
 
 T = TypeVar("T")
@@ -31,7 +31,13 @@ Listener = Callable[[Sequence[Event]], None]
 
 
 class Tx:
-    """What an operation sees: the connection, the time, and ``append`` to the log."""
+    """What an operation sees: the connection, the time, ``append`` to the log, and
+    ``write``/``insert_later`` for its own rows.
+
+    An operation reads through ``conn`` but writes only through ``write`` (at once) or
+    ``insert_later`` (batched at commit). An operation that fails before writing is
+    simply dropped; one that fails after ``write`` makes the batch start over without it.
+    """
 
     def __init__(self, conn: Connection, now: Now, seq: int, last_hash: str) -> None:
         self.conn = conn
@@ -40,6 +46,18 @@ class Tx:
         self.hash = last_hash
         self.pending: list[Event] = []
         self.links: list[tuple[int, str]] = []
+        self.later: list[tuple[str, dict[str, Any]]] = []
+        self.dirty = False
+
+    def write(self, statement: Executable, params: Any = None) -> CursorResult[Any]:
+        self.dirty = True
+        if params is None:
+            return self.conn.execute(statement)
+        return self.conn.execute(statement, params)
+
+    def insert_later(self, sql: str, row: dict[str, Any]) -> None:
+        """Queue an ``INSERT`` (plain SQL, ``:name`` parameters) for the commit."""
+        self.later.append((sql, row))
 
     @property
     def is_postgres(self) -> bool:
@@ -66,59 +84,75 @@ class Op(Generic[T]):
         self.future: Future[T] = Future()
 
 
-def run_batch(db: Database, ops: Sequence[Op[Any]], now: Now) -> list[Event]:
-    """Run ``ops`` in one transaction; each future gets its result or its error."""
+_HEAD = "SELECT seq, hash FROM chain_head WHERE id = 1"
+_INSERT_EVENT = (
+    "INSERT INTO events (seq, at, actor, kind, payload, prev, hash) "
+    "VALUES (:seq, :at, :actor, :kind, :payload, :prev, :hash)"
+)
+_INSERT_LINK = "INSERT INTO proposal_events (seq, proposal_id) VALUES (:seq, :proposal_id)"
+_UPDATE_HEAD = "UPDATE chain_head SET seq = :seq, hash = :hash WHERE id = 1"
+
+
+class _StartOver(Exception):
+    """An operation failed after writing: roll back and run the batch without it."""
+
+
+Done = list[tuple[Op[Any], Any]]
+
+
+def _attempt(
+    db: Database, ops: Sequence[Op[Any]], failed: dict[int, Exception], now: Now
+) -> tuple[list[Event], Done]:
     with db.writing() as conn:
-        head = conn.execute(
-            select(chain_head.c.seq, chain_head.c.hash)
-            .where(chain_head.c.id == 1)
-            .with_for_update()
-        ).one()
-        tx = Tx(conn, now, int(head.seq), str(head.hash))
-        outcomes: list[tuple[Op[Any], bool, Any]] = []
-        for op in ops:
-            mark = (tx.seq, tx.hash, len(tx.pending), len(tx.links))
-            savepoint = conn.begin_nested()
+        lock = " FOR UPDATE" if conn.dialect.name == "postgresql" else ""
+        row = sql.run(conn, _HEAD + lock).one()
+        tx = Tx(conn, now, int(row.seq), str(row.hash))
+        done: Done = []
+        for i, op in enumerate(ops):
+            if i in failed:
+                continue
+            mark = (tx.seq, tx.hash, len(tx.pending), len(tx.links), len(tx.later))
+            tx.dirty = False
             try:
-                result = op.fn(tx)
+                done.append((op, op.fn(tx)))
             except Exception as exc:
-                savepoint.rollback()
+                failed[i] = exc
+                if tx.dirty:
+                    raise _StartOver from exc
                 tx.seq, tx.hash = mark[0], mark[1]
                 del tx.pending[mark[2] :]
                 del tx.links[mark[3] :]
-                outcomes.append((op, False, exc))
-                continue
-            savepoint.commit()
-            outcomes.append((op, True, result))
+                del tx.later[mark[4] :]
+        by_sql: dict[str, list[dict[str, Any]]] = {}
+        for statement, values in tx.later:
+            by_sql.setdefault(statement, []).append(values)
+        for statement, rows in by_sql.items():
+            sql.run(conn, statement, rows)
         if tx.pending:
-            conn.execute(
-                insert(events),
-                [
-                    {
-                        "seq": e.seq,
-                        "at": e.at,
-                        "actor": e.actor,
-                        "kind": e.kind,
-                        "payload": e.payload,
-                        "prev": e.prev,
-                        "hash": e.hash,
-                    }
-                    for e in tx.pending
-                ],
-            )
+            sql.run(conn, _INSERT_EVENT, [e.row() for e in tx.pending])
             if tx.links:
-                conn.execute(
-                    insert(proposal_events), [{"seq": s, "proposal_id": p} for s, p in tx.links]
-                )
-            conn.execute(
-                update(chain_head).where(chain_head.c.id == 1).values(seq=tx.seq, hash=tx.hash)
-            )
-    for op, ok, value in outcomes:  # only after the commit: acknowledged means durable
-        if ok:
-            op.future.set_result(value)
-        else:
-            op.future.set_exception(value)
-    return tx.pending
+                sql.run(conn, _INSERT_LINK, [{"seq": s, "proposal_id": p} for s, p in tx.links])
+            sql.run(conn, _UPDATE_HEAD, {"seq": tx.seq, "hash": tx.hash})
+    return tx.pending, done
+
+
+def run_batch(db: Database, ops: Sequence[Op[Any]], now: Now) -> list[Event]:
+    """Run ``ops`` in one transaction; each future gets its result or its error.
+
+    Futures are resolved only after the commit: acknowledged means durable.
+    """
+    failed: dict[int, Exception] = {}
+    while True:
+        try:
+            written, done = _attempt(db, ops, failed, now)
+            break
+        except _StartOver:
+            continue
+    for op, value in done:
+        op.future.set_result(value)
+    for i, exc in failed.items():
+        ops[i].future.set_exception(exc)
+    return written
 
 
 class Writer(Protocol):

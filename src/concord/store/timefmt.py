@@ -17,7 +17,7 @@ def to_text(moment: datetime) -> str:
 
 
 def from_text(text: str) -> datetime:
-    return datetime.strptime(text, _FORMAT).replace(tzinfo=UTC)
+    return datetime.fromisoformat(text)  # reads the trailing Z as UTC
 
 
 def display(moment: datetime) -> str:
