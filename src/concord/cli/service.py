@@ -40,7 +40,10 @@ def serve(
     from concord.services.runtime import build_service
 
     svc = build_service(db, threaded=True)
-    console.print(f"concord serving http://{host}:{port}  (API docs: /docs, log: {svc.db.url})")
+    sys.stdout.write(
+        f"concord serving http://{host}:{port}\n  API docs /docs, database {svc.db.url}\n"
+    )
+    sys.stdout.flush()
     try:
         uvicorn.run(
             create_app(svc),
@@ -73,10 +76,10 @@ def load(
     if json_out:
         print_json(report.as_dict())
         return
-    console.print(
-        f"bodies added: {', '.join(report.bodies_added) or 'none'}; "
-        f"dossiers added: {', '.join(report.dossiers_added) or 'none'}; "
-        f"unchanged: {', '.join(report.dossiers_unchanged) or 'none'}"
+    sys.stdout.write(
+        f"bodies added: {', '.join(report.bodies_added) or 'none'}\n"
+        f"dossiers added: {', '.join(report.dossiers_added) or 'none'}\n"
+        f"dossiers already stored: {', '.join(report.dossiers_unchanged) or 'none'}\n"
     )
 
 
