@@ -14,7 +14,7 @@ import re
 import secrets
 from collections.abc import Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -62,7 +62,7 @@ class Closed:
 
 def _slug(title: str) -> str:
     words = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-    return (words[:60].rstrip("-") or "proposal") + "-" + secrets.token_hex(3)
+    return (words[:60].rstrip("-") or "proposal") + "-" + secrets.token_hex(5)
 
 
 def _text(value: str, field: str, *, required: bool = True) -> str:
@@ -96,6 +96,9 @@ def create_proposal(
     )
 
     def op(tx: Tx) -> dict[str, Any]:
+        nonlocal proposal
+        while records.get_proposal(tx.conn, proposal.id) is not None:  # rare: same suffix
+            proposal = replace(proposal, id=_slug(title))
         at = to_text(tx.now())
         loc = None
         if location is not None:
