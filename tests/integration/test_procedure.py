@@ -213,9 +213,9 @@ def test_tampering_is_detected_with_the_first_bad_seq(svc: Service, clock: FakeC
 
 
 def test_proposal_ids_never_collide(svc: Service, monkeypatch: pytest.MonkeyPatch) -> None:
+    sec = who(svc, make_tokens(svc).secretariat)
     suffixes = iter(["aaaaaaaaaa", "aaaaaaaaaa", "bbbbbbbbbb"])
     monkeypatch.setattr(live.secrets, "token_hex", lambda _n: next(suffixes))
-    sec = who(svc, make_tokens(svc).secretariat)
     first = live.create_proposal(svc, sec, body="NATO-NAC", title="Same title", text="")["id"]
     second = live.create_proposal(svc, sec, body="NATO-NAC", title="Same title", text="")["id"]
     assert (first, second) == ("same-title-aaaaaaaaaa", "same-title-bbbbbbbbbb")
