@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from concord.api.schemas import ProposalIn, SilenceIn, StatementIn
@@ -69,7 +69,15 @@ async def start_silence(proposal_id: str, req: SilenceIn, svc: Svc, who: Who) ->
 
 
 @router.post("/proposals/{proposal_id}/statements", status_code=201)
-async def make_statement(proposal_id: str, req: StatementIn, svc: Svc, who: Who) -> dict[str, Any]:
+async def make_statement(
+    proposal_id: str,
+    req: StatementIn,
+    request: Request,
+    authorization: Annotated[str | None, Header()] = None,
+) -> JSONResponse:
+    """The hot path: no dependency injection, the reply rendered directly."""
+    svc = service(request)
+    who = await principal(request, authorization)
     future = live.submit_statement(
         svc,
         who,
@@ -79,7 +87,7 @@ async def make_statement(proposal_id: str, req: StatementIn, svc: Svc, who: Who)
         actor=req.actor,
         reservation=req.reservation,
     )
-    return await asyncio.wrap_future(future)
+    return JSONResponse(await asyncio.wrap_future(future), status_code=201)
 
 
 @router.get("/proposals/{proposal_id}")

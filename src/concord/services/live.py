@@ -184,17 +184,18 @@ def submit_statement(
     catalog = svc.catalog
 
     def op(tx: Tx) -> dict[str, Any]:
-        row = sql.run(tx.conn, _PROPOSAL_AND_PROCEDURE, {"id": proposal_id}).first()
-        if row is None:
+        found = sql.rows(tx.conn, _PROPOSAL_AND_PROCEDURE, {"id": proposal_id})
+        if not found:
             raise NotFound(f"no proposal {proposal_id!r}")
+        body, state, deadline = found[0]
         now = tx.now()
-        speaker = require_member_delegation(p, catalog.body(row.body), actor, now.date())
-        if row.state == "closed" or (row.state == "open" and from_text(row.deadline) <= now):
+        speaker = require_member_delegation(p, catalog.body(body), actor, now.date())
+        if state == "closed" or (state == "open" and from_text(deadline) <= now):
             raise Conflict(
                 f"the silence procedure on {proposal_id} ended at "
-                f"{display(from_text(row.deadline))}; no statement is accepted after it"
+                f"{display(from_text(deadline))}; no statement is accepted after it"
             )
-        if row.state == "record":
+        if state == "record":
             raise Conflict(f"{proposal_id} is a recorded dossier, not a live procedure")
         payload: dict[str, Any] = {
             "proposal": proposal_id,
@@ -206,7 +207,7 @@ def submit_statement(
             payload["text"] = text
         if reservation:
             payload["reservation"] = reservation
-        breaks = row.state == "open" and stance is not Stance.SUPPORT
+        breaks = state == "open" and stance is not Stance.SUPPORT
         if breaks:
             payload["breaks_silence"] = True
         event = tx.append(speaker, "statement.made", payload, proposal=proposal_id)

@@ -105,8 +105,8 @@ def _attempt(
 ) -> tuple[list[Event], Done]:
     with db.writing() as conn:
         lock = " FOR UPDATE" if conn.dialect.name == "postgresql" else ""
-        row = sql.run(conn, _HEAD + lock).one()
-        tx = Tx(conn, now, int(row.seq), str(row.hash))
+        ((seq, last_hash),) = sql.rows(conn, _HEAD + lock)
+        tx = Tx(conn, now, int(seq), str(last_hash))
         done: Done = []
         for i, op in enumerate(ops):
             if i in failed:
@@ -127,12 +127,13 @@ def _attempt(
         for statement, values in tx.later:
             by_sql.setdefault(statement, []).append(values)
         for statement, rows in by_sql.items():
-            sql.run(conn, statement, rows)
+            sql.run_many(conn, statement, rows)
         if tx.pending:
-            sql.run(conn, _INSERT_EVENT, [e.row() for e in tx.pending])
+            sql.run_many(conn, _INSERT_EVENT, [e.row() for e in tx.pending])
             if tx.links:
-                sql.run(conn, _INSERT_LINK, [{"seq": s, "proposal_id": p} for s, p in tx.links])
-            sql.run(conn, _UPDATE_HEAD, {"seq": tx.seq, "hash": tx.hash})
+                links = [{"seq": s, "proposal_id": p} for s, p in tx.links]
+                sql.run_many(conn, _INSERT_LINK, links)
+            sql.run_many(conn, _UPDATE_HEAD, [{"seq": tx.seq, "hash": tx.hash}])
     return tx.pending, done
 
 

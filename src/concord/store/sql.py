@@ -1,7 +1,8 @@
 """Plain SQL on the hot path, written once with ``:name`` parameters for both drivers.
 
-SQLAlchemy Core builds and caches a statement per call, which costs more than the
-write itself at thousands of statements a second; these statements skip that step.
+SQLAlchemy builds, caches and wraps every statement it runs, which costs more than
+the write itself at thousands of statements a second. These helpers hand the SQL to
+the driver's own cursor, inside the transaction the SQLAlchemy connection holds.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, CursorResult
+from sqlalchemy import Connection
 
 _NAMED = re.compile(r":(\w+)")
 
@@ -23,11 +24,20 @@ def _for(style: str, sql: str) -> str:
     return sql
 
 
-def run(
-    conn: Connection, sql: str, params: Mapping[str, Any] | Sequence[Mapping[str, Any]] = {}
-) -> CursorResult[Any]:
-    """Execute ``sql`` (``:name`` parameters); a list of mappings runs it for each."""
-    text = _for(conn.dialect.paramstyle, sql)
-    if isinstance(params, Sequence):
-        return conn.exec_driver_sql(text, list(params))
-    return conn.exec_driver_sql(text, dict(params))
+def rows(conn: Connection, sql: str, params: Mapping[str, Any] | None = None) -> list[Any]:
+    """Run a query (``:name`` parameters); all its rows as tuples."""
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(_for(conn.dialect.paramstyle, sql), dict(params or {}))
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def run_many(conn: Connection, sql: str, params: Sequence[Mapping[str, Any]]) -> None:
+    """Run a statement once per mapping (``:name`` parameters)."""
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.executemany(_for(conn.dialect.paramstyle, sql), [dict(p) for p in params])
+    finally:
+        cursor.close()
