@@ -51,11 +51,10 @@ async def health() -> dict[str, bool]:
 @router.post("/proposals", status_code=201)
 async def create_proposal(req: ProposalIn, svc: Svc, who: Who) -> dict[str, Any]:
     loc = Location(**req.location.model_dump()) if req.location else None
-    return await run_in_threadpool(
-        lambda: live.create_proposal(
-            svc, who, body=req.body, title=req.title, text=req.text, location=loc
-        )
+    future = live.submit_proposal(
+        svc, who, body=req.body, title=req.title, text=req.text, location=loc
     )
+    return await asyncio.wrap_future(future)
 
 
 @router.get("/proposals")
@@ -65,7 +64,7 @@ async def list_proposals(svc: Svc, who: Who) -> list[dict[str, Any]]:
 
 @router.post("/proposals/{proposal_id}/silence", status_code=201)
 async def start_silence(proposal_id: str, req: SilenceIn, svc: Svc, who: Who) -> dict[str, Any]:
-    return await run_in_threadpool(live.start_silence, svc, who, proposal_id, req.deadline)
+    return await asyncio.wrap_future(live.submit_silence(svc, who, proposal_id, req.deadline))
 
 
 @router.post("/proposals/{proposal_id}/statements", status_code=201)

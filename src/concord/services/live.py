@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import select
 
 from concord.data.catalog import Catalog
 from concord.model.dossier import Dossier, Location, Proposal, Statement
@@ -40,6 +40,19 @@ from concord.store.timefmt import display, from_text, to_text
 _PROPOSAL_AND_PROCEDURE = (
     "SELECT p.body, c.state, c.deadline FROM proposals p "
     "LEFT JOIN procedures c ON c.proposal_id = p.id WHERE p.id = :id"
+)
+_CLOSE = (
+    "UPDATE procedures SET state = 'closed', closed_at = :at, outcome = :b_outcome, "
+    "closed_seq = :seq WHERE proposal_id = :pid AND state = 'open'"
+)
+_PROPOSAL_EXISTS = "SELECT 1 FROM proposals WHERE id = :id"
+_INSERT_PROPOSAL = (
+    "INSERT INTO proposals (id, body, title, text, location, origin, created_at, created_by) "
+    "VALUES (:id, :body, :title, :text, :location, 'api', :created_at, :created_by)"
+)
+_INSERT_PROCEDURE = (
+    "INSERT INTO procedures (proposal_id, kind, deadline, state, started_at) "
+    "VALUES (:id, 'silence', :deadline, 'open', :started_at)"
 )
 _INSERT_STATEMENT = (
     "INSERT INTO statements (proposal_id, actor, stance, date, speaker, outlet, url, title, "
@@ -74,7 +87,7 @@ def _text(value: str, field: str, *, required: bool = True) -> str:
     return value
 
 
-def create_proposal(
+def submit_proposal(
     svc: Service,
     p: Principal,
     *,
@@ -82,7 +95,8 @@ def create_proposal(
     title: str,
     text: str,
     location: Location | None = None,
-) -> dict[str, Any]:
+) -> Future[dict[str, Any]]:
+    """Queue a new proposal; the future resolves once it is durably logged."""
     found = svc.catalog.body(body) if svc.catalog.has_body(body) else None
     if found is None:
         raise InvalidField(("body",), "a known body id (NATO-NAC, EU-COUNCIL, UNSC)", body)
@@ -97,23 +111,23 @@ def create_proposal(
 
     def op(tx: Tx) -> dict[str, Any]:
         nonlocal proposal
-        while records.get_proposal(tx.conn, proposal.id) is not None:  # rare: same suffix
+        while sql.rows(tx.conn, _PROPOSAL_EXISTS, {"id": proposal.id}):  # rare: same suffix
             proposal = replace(proposal, id=_slug(title))
         at = to_text(tx.now())
         loc = None
         if location is not None:
             loc = {"name": location.name, "lat": location.lat, "lon": location.lon}
-        tx.write(
-            insert(proposals).values(
-                id=proposal.id,
-                body=proposal.body,
-                title=proposal.title,
-                text=proposal.text,
-                location=json.dumps(loc) if loc else None,
-                origin="api",
-                created_at=at,
-                created_by=p.label,
-            )
+        tx.write_sql(
+            _INSERT_PROPOSAL,
+            {
+                "id": proposal.id,
+                "body": proposal.body,
+                "title": proposal.title,
+                "text": proposal.text,
+                "location": json.dumps(loc) if loc else None,
+                "created_at": at,
+                "created_by": p.label,
+            },
         )
         payload: dict[str, Any] = {
             "id": proposal.id,
@@ -127,45 +141,59 @@ def create_proposal(
         event = tx.append(p.label, "proposal.created", payload, proposal=proposal.id)
         return {"id": proposal.id, "body": proposal.body, "seq": event.seq}
 
-    return svc.writer.run(op)
+    return svc.writer.submit(op)
 
 
-def start_silence(
+def submit_silence(
     svc: Service, p: Principal, proposal_id: str, deadline: datetime
-) -> dict[str, Any]:
+) -> Future[dict[str, Any]]:
+    """Queue the start of a silence procedure ending at ``deadline``."""
     if deadline.tzinfo is None:
         raise InvalidField(("deadline",), "an ISO 8601 instant with a time zone, e.g. ...Z")
 
     def op(tx: Tx) -> dict[str, Any]:
-        rec = records.get_proposal(tx.conn, proposal_id)
-        if rec is None:
+        found = sql.rows(tx.conn, _PROPOSAL_AND_PROCEDURE, {"id": proposal_id})
+        if not found:
             raise NotFound(f"no proposal {proposal_id!r}")
-        require_secretariat(p, rec.proposal.body, "start a silence procedure")
+        body, state, existing = found[0]
+        require_secretariat(p, body, "start a silence procedure")
         now = tx.now()
         if deadline <= now:
             raise InvalidField(
                 ("deadline",), f"an instant after now ({display(now)})", display(deadline)
             )
-        existing = records.get_procedure(tx.conn, proposal_id)
-        if existing is not None:
+        if state is not None:
             raise Conflict(
-                f"proposal {proposal_id} already has a {existing.kind} procedure "
-                f"({existing.state}, deadline {display(existing.deadline)})"
+                f"proposal {proposal_id} already has a silence procedure "
+                f"({state}, deadline {display(from_text(existing))})"
             )
-        tx.write(
-            insert(procedures).values(
-                proposal_id=proposal_id,
-                kind="silence",
-                deadline=to_text(deadline),
-                state="open",
-                started_at=to_text(now),
-            )
+        tx.write_sql(
+            _INSERT_PROCEDURE,
+            {"id": proposal_id, "deadline": to_text(deadline), "started_at": to_text(now)},
         )
         payload = {"proposal": proposal_id, "deadline": display(deadline)}
         event = tx.append(p.label, "silence.started", payload, proposal=proposal_id)
         return {**payload, "state": "open", "seq": event.seq}
 
-    return svc.writer.run(op)
+    return svc.writer.submit(op)
+
+
+def create_proposal(
+    svc: Service,
+    p: Principal,
+    *,
+    body: str,
+    title: str,
+    text: str,
+    location: Location | None = None,
+) -> dict[str, Any]:
+    return submit_proposal(svc, p, body=body, title=title, text=text, location=location).result()
+
+
+def start_silence(
+    svc: Service, p: Principal, proposal_id: str, deadline: datetime
+) -> dict[str, Any]:
+    return submit_silence(svc, p, proposal_id, deadline).result()
 
 
 def submit_statement(
@@ -331,17 +359,8 @@ def _close_batch(tx: Tx, catalog: Catalog, node: str, limit: int) -> list[Closed
             Closed(row.proposal_id, proc.deadline, now, str(payload["outcome"]), event.seq)
         )
     # The rows are ours: SQLite's write lock (BEGIN IMMEDIATE) or PostgreSQL's row locks.
-    tx.write(
-        update(procedures)
-        .where(procedures.c.proposal_id == bindparam("pid"), procedures.c.state == "open")
-        .values(
-            state="closed",
-            closed_at=bindparam("at"),
-            outcome=bindparam("b_outcome"),
-            closed_seq=bindparam("seq"),
-        ),
-        updates,
-    )
+    tx.dirty = True
+    sql.run_many(tx.conn, _CLOSE, updates)
     return closed
 
 

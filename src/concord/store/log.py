@@ -55,6 +55,11 @@ class Tx:
             return self.conn.execute(statement)
         return self.conn.execute(statement, params)
 
+    def write_sql(self, statement: str, params: dict[str, Any]) -> None:
+        """Run plain SQL (``:name`` parameters) that writes, at once."""
+        self.dirty = True
+        sql.run_many(self.conn, statement, [params])
+
     def insert_later(self, sql: str, row: dict[str, Any]) -> None:
         """Queue an ``INSERT`` (plain SQL, ``:name`` parameters) for the commit."""
         self.later.append((sql, row))
