@@ -29,7 +29,8 @@ web: setup
 	$(BIN)/concord --bodies examples/bodies web
 
 run: setup
-	$(BIN)/concord analyze examples/nato-tokyo-2023.yaml
+	$(BIN)/concord load examples/nato-tokyo-2023.yaml
+	$(BIN)/concord serve --host 127.0.0.1 --port 8000
 
 lint: setup
 	$(BIN)/ruff check $(wildcard src tests bench scripts)
@@ -38,8 +39,9 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
+# scripts/pg.sh starts a throwaway PostgreSQL for the tests and stops it afterwards.
 unit: setup
-	$(BIN)/pytest
+	scripts/pg.sh $(BIN)/pytest
 
 test: lint typecheck browser unit
 

@@ -1,4 +1,4 @@
-"""Fixtures for the browser tests: one real server, one Chromium, a fresh page per test."""
+"""Fixtures for the end-to-end tests: real servers, one Chromium, a fresh page per test."""
 
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.conftest import EXAMPLES, ROOT
 from tests.e2e.harness import READY_PROBE, launch_chromium, running_server
+from tests.service_fixtures import clock, db_url, live_server, pg_url, svc
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
+
+__all__ = ["clock", "db_url", "live_server", "pg_url", "svc"]
 
 
 @pytest.fixture(scope="session")
@@ -20,7 +23,9 @@ def base_url() -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API keeps an event loop running in this thread while
+# it is open, which would break later tests that run their own loop (asyncio.run).
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as pw:
         try:

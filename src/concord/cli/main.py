@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from concord.cli import common, web
+from concord.cli import service as service_cli
 from concord.cli.common import console, parse_date, print_json, user_errors
 from concord.cli.ingest import ingest_cmd
 from concord.cli.power import register as register_analysis
@@ -122,6 +123,9 @@ web.register(app)
 
 
 register_analysis(app)
+
+
+service_cli.register(app)
 
 
 def main() -> None:

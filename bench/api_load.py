@@ -1,0 +1,323 @@
+"""Load benchmark of the live service, against a real server on 127.0.0.1.
+
+Measures, on one server in one run:
+  1. GET /api/health (no database: the framework's own ceiling) — the baseline;
+  2. POST /api/proposals/{id}/statements — acknowledged (201, durably logged)
+     statements per second with p50/p99 latency, then checks the log: one event per
+     acknowledged statement, no gap, chain valid;
+  3. deadline lag with N open procedures (default 10,000): deadlines spread over a few
+     seconds, and all N on one instant (a burst) — lag = close event time − deadline.
+
+Every request goes to 127.0.0.1; every phase is bounded in time and count.
+Usage: python bench/api_load.py [--db URL] [--seconds 5] [--connections 64]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from concord.services import audit, auth
+from concord.services.auth import Role
+from concord.services.runtime import build_service
+from concord.store.schema import procedures
+from concord.store.timefmt import from_text
+
+HOST = "127.0.0.1"
+
+
+@dataclass
+class Run:
+    latencies: list[float] = field(default_factory=list)
+    statuses: dict[int, int] = field(default_factory=dict)
+    bodies: list[bytes] = field(default_factory=list)
+    elapsed: float = 0.0
+
+    @property
+    def ok(self) -> int:
+        return sum(n for s, n in self.statuses.items() if 200 <= s < 300)
+
+    def pct(self, q: float) -> float:
+        xs = sorted(self.latencies)
+        return xs[min(len(xs) - 1, int(q * len(xs)))] * 1000 if xs else float("nan")
+
+    def line(self, name: str) -> str:
+        return (
+            f"{name:<38} {self.ok / self.elapsed:>6.0f} ok/s   p50 {self.pct(0.50):6.1f} ms   "
+            f"p99 {self.pct(0.99):6.1f} ms   ({self.ok} ok, statuses {dict(self.statuses)})"
+        )
+
+
+def request(method: str, path: str, token: str | None = None, body: object = None) -> bytes:
+    data = b"" if body is None else json.dumps(body).encode()
+    head = f"{method} {path} HTTP/1.1\r\nHost: {HOST}\r\n"
+    if token:
+        head += f"Authorization: Bearer {token}\r\n"
+    if body is not None:
+        head += f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\n"
+    return (head + "\r\n").encode() + data
+
+
+async def _worker(
+    port: int,
+    reqs: list[bytes],
+    start: int,
+    step: int,
+    end_at: float,
+    limit: int,
+    run: Run,
+    keep: bool,
+    counter: list[int],
+) -> None:
+    reader, writer = await asyncio.open_connection(HOST, port)
+    try:
+        while time.perf_counter() < end_at and counter[0] < limit:
+            req = reqs[counter[0] % len(reqs)]
+            counter[0] += 1
+            t0 = time.perf_counter()
+            writer.write(req)
+            head = await reader.readuntil(b"\r\n\r\n")
+            status = int(head[9:12])
+            length = 0
+            for line in head.split(b"\r\n"):
+                if line[:15].lower() == b"content-length:":
+                    length = int(line[15:])
+            body = await reader.readexactly(length)
+            run.latencies.append(time.perf_counter() - t0)
+            run.statuses[status] = run.statuses.get(status, 0) + 1
+            if keep:
+                run.bodies.append(body)
+    finally:
+        writer.close()
+
+
+async def load(
+    port: int,
+    reqs: list[bytes],
+    *,
+    seconds: float,
+    connections: int,
+    limit: int = 10**9,
+    keep: bool = False,
+) -> Run:
+    run = Run()
+    counter = [0]
+    t0 = time.perf_counter()
+    end_at = t0 + seconds
+    await asyncio.gather(
+        *(
+            _worker(port, reqs, c, connections, end_at, limit, run, keep, counter)
+            for c in range(connections)
+        )
+    )
+    run.elapsed = time.perf_counter() - t0
+    return run
+
+
+def start_server(db: str, port: int) -> subprocess.Popen[bytes]:
+    concord = str(Path(sys.executable).with_name("concord"))
+    proc = subprocess.Popen(
+        [concord, "serve", "--db", db, "--port", str(port)], stdout=subprocess.DEVNULL
+    )
+    import urllib.request
+
+    for _ in range(600):
+        try:
+            with urllib.request.urlopen(f"http://{HOST}:{port}/api/health", timeout=1) as r:
+                if r.status == 200:
+                    return proc
+        except OSError:
+            time.sleep(0.05)
+    proc.kill()
+    raise SystemExit("server did not start")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+async def open_procedures(
+    port: int, sec: str, n: int, connections: int, spread: float
+) -> tuple[list[str], float]:
+    """Open ``n`` procedures; deadlines fall after the last one is open, ``spread`` apart.
+
+    Returns the ids and how long opening took.
+    """
+    t0 = time.perf_counter()
+    made = await load(
+        port,
+        [request("POST", "/api/proposals", sec, {"body": "NATO-NAC", "title": "bench"})],
+        seconds=600,
+        connections=connections,
+        limit=n,
+        keep=True,
+    )
+    ids = [json.loads(b)["id"] for b in made.bodies]
+    took = time.perf_counter() - t0
+    first = datetime.now(UTC) + timedelta(seconds=1.5 * took + 5.0)
+    reqs = [
+        request(
+            "POST",
+            f"/api/proposals/{pid}/silence",
+            sec,
+            {"deadline": (first + timedelta(seconds=spread * i / n)).isoformat()},
+        )
+        for i, pid in enumerate(ids)
+    ]
+    started = await load(port, reqs, seconds=600, connections=connections, limit=n)
+    if started.ok != n:
+        raise SystemExit(f"only {started.ok} of {n} silences started: {started.statuses}")
+    return ids, time.perf_counter() - t0
+
+
+def lags(db: str, ids: list[str], timeout: float) -> list[float]:
+    """Wait (polling a cheap count every 0.5 s) until all are closed; then their lags."""
+    svc = build_service(db)
+    wanted = set(ids)
+    end = time.monotonic() + timeout
+    try:
+        while time.monotonic() < end:
+            with svc.db.reading() as conn:
+                last = conn.execute(
+                    select(func.max(procedures.c.deadline)).where(
+                        procedures.c.proposal_id.in_(ids[-1:])
+                    )
+                ).scalar_one()
+                still_open = conn.execute(
+                    select(func.count())
+                    .select_from(procedures)
+                    .where(procedures.c.state == "open", procedures.c.deadline <= last)
+                ).scalar_one()
+            if still_open == 0 and datetime.now(UTC) > from_text(last):
+                break
+            time.sleep(0.5)
+        with svc.db.reading() as conn:
+            rows = conn.execute(
+                select(procedures.c.proposal_id, procedures.c.deadline, procedures.c.closed_at)
+            ).all()
+        got = {r.proposal_id: r for r in rows if r.proposal_id in wanted and r.closed_at}
+        return [
+            (from_text(r.closed_at) - from_text(r.deadline)).total_seconds() for r in got.values()
+        ] + [float("inf")] * (len(wanted) - len(got))
+    finally:
+        svc.close()
+
+
+def describe(name: str, xs: list[float]) -> str:
+    xs = sorted(xs)
+    return (
+        f"{name:<38} p50 {statistics.median(xs) * 1000:7.1f} ms   "
+        f"p99 {xs[int(0.99 * (len(xs) - 1))] * 1000:7.1f} ms   max {xs[-1] * 1000:7.1f} ms   "
+        f"({len(xs)} procedures)"
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--db", help="database URL (default: a fresh SQLite file in a temp dir)")
+    ap.add_argument("--seconds", type=float, default=5.0)
+    ap.add_argument("--connections", type=int, default=64)
+    ap.add_argument("--procedures", type=int, default=10_000)
+    args = ap.parse_args()
+    tmp = tempfile.mkdtemp(prefix="concord-bench-")
+    db = args.db or f"sqlite:///{tmp}/bench.db"
+
+    svc = build_service(db)
+    nato = svc.catalog.body("NATO-NAC")
+    members = nato.member_codes_on(datetime.now(UTC).date())
+    sec = auth.create_token(svc.writer, svc.catalog, body="NATO-NAC", role=Role.SECRETARIAT)[0]
+    dele = {
+        m: auth.create_token(
+            svc.writer, svc.catalog, body="NATO-NAC", role=Role.DELEGATION, actor=m
+        )[0]
+        for m in members
+    }
+    svc.close()
+
+    port = free_port()
+    server = start_server(db, port)
+    print(
+        f"server: concord serve on {HOST}:{port}, db {db.split('://')[0]}, "
+        f"{os.cpu_count()} cores, {args.connections} connections, {args.seconds:.0f} s per phase"
+    )
+    try:
+        asyncio.run(run_all(args, db, port, sec, dele))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+async def run_all(
+    args: argparse.Namespace, db: str, port: int, sec: str, dele: dict[str, str]
+) -> None:
+    conn = args.connections
+    made = await load(
+        port,
+        [request("POST", "/api/proposals", sec, {"body": "NATO-NAC", "title": "bench statements"})],
+        seconds=10,
+        connections=1,
+        limit=1,
+        keep=True,
+    )
+    pid = json.loads(made.bodies[0])["id"]
+    deadline = datetime.now(UTC) + timedelta(hours=1)
+    await load(
+        port,
+        [request("POST", f"/api/proposals/{pid}/silence", sec, {"deadline": deadline.isoformat()})],
+        seconds=10,
+        connections=1,
+        limit=1,
+    )
+    await load(port, [request("GET", "/api/health")], seconds=1, connections=conn)  # warm up
+    reqs = [
+        request(
+            "POST",
+            f"/api/proposals/{pid}/statements",
+            tok,
+            {"stance": "support", "text": "no objection"},
+        )
+        for tok in dele.values()
+    ]
+    for c in sorted({16, conn}):
+        health = await load(
+            port, [request("GET", "/api/health")], seconds=args.seconds, connections=c
+        )
+        print(health.line(f"GET /api/health, {c} conn (baseline)"))
+        svc = build_service(db)
+        before = audit.verify_log(svc.db).events
+        svc.close()
+        stmts = await load(port, reqs, seconds=args.seconds, connections=c)
+        print(stmts.line(f"POST statements, {c} conn"))
+        svc = build_service(db)
+        check = audit.verify_log(svc.db)
+        svc.close()
+        print(
+            f"{'  log check':<34} {check.events - before} new events for {stmts.ok} "
+            f"acknowledged statements; chain ok={check.ok}"
+        )
+
+    n = args.procedures
+    for name, spread in (("spread over 30 s", 30.0), ("one common instant", 0.0)):
+        ids, took = await open_procedures(port, sec, n, conn, spread)
+        print(f"{'opened ' + str(n) + ' procedures':<38} in {took:.1f} s ({name})")
+        print(describe(f"deadline lag, {name}", lags(db, ids, 2 * took + 60)))
+
+
+if __name__ == "__main__":
+    main()

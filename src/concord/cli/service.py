@@ -1,0 +1,205 @@
+"""CLI of the live service: ``serve``, ``load``, ``token create|revoke|list``, ``audit``.
+
+The store and web stacks are imported inside the commands, so that the rest of the
+CLI starts without them.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from concord.cli.common import console, print_json, user_errors
+from concord.model.errors import ConcordError
+
+DB_HELP = "Database: a SQLite path or postgresql://… (default: $CONCORD_DB, else concord.db)."
+
+token_app = typer.Typer(help="Bearer tokens for the HTTP API.", no_args_is_help=True)
+audit_app = typer.Typer(help="Verify or export the hash-chained event log.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
+    app.command("load")(load)
+    app.add_typer(token_app, name="token")
+    app.add_typer(audit_app, name="audit")
+
+
+@user_errors
+def serve(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+) -> None:
+    """Serve the HTTP API (migrating the database first) and run the deadline scheduler."""
+    import uvicorn
+
+    from concord.api.app import create_app
+    from concord.services.runtime import build_service
+
+    svc = build_service(db, threaded=True)
+    sys.stdout.write(
+        f"concord serving http://{host}:{port}\n  API docs /docs, database {svc.db.url}\n"
+    )
+    sys.stdout.flush()
+    try:
+        uvicorn.run(
+            create_app(svc),
+            host=host,
+            port=port,
+            log_level="warning",
+            access_log=False,
+            loop="uvloop",
+            http="httptools",
+        )
+    finally:
+        svc.close()
+
+
+@user_errors
+def load(
+    dossiers: list[Path] = typer.Argument(None, help="Dossier YAML files to store."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Store the catalog's bodies and the given dossiers (already stored ones are skipped)."""
+    from concord.services import loading
+    from concord.services.runtime import build_service
+
+    svc = build_service(db)
+    try:
+        report = loading.load(svc, list(dossiers or []))
+    finally:
+        svc.close()
+    if json_out:
+        print_json(report.as_dict())
+        return
+    sys.stdout.write(
+        f"bodies added: {', '.join(report.bodies_added) or 'none'}\n"
+        f"dossiers added: {', '.join(report.dossiers_added) or 'none'}\n"
+        f"dossiers already stored: {', '.join(report.dossiers_unchanged) or 'none'}\n"
+    )
+
+
+@token_app.command("create")
+@user_errors
+def token_create(
+    body: str = typer.Option(..., "--body", help="Body id, e.g. NATO-NAC."),
+    actor: str | None = typer.Option(None, "--actor", help="Delegation of this actor (FRA)."),
+    secretariat: bool = typer.Option(False, "--secretariat", help="The body's secretariat."),
+    observer: bool = typer.Option(False, "--observer", help="A read-only observer."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Create a token; the secret is printed once and stored only as a hash."""
+    from concord.services import auth
+    from concord.services.auth import Role
+    from concord.services.runtime import build_service
+
+    chosen = [
+        r
+        for r, on in (
+            (Role.DELEGATION, actor is not None),
+            (Role.SECRETARIAT, secretariat),
+            (Role.OBSERVER, observer),
+        )
+        if on
+    ]
+    if len(chosen) != 1:
+        raise ConcordError("choose exactly one of --actor CODE, --secretariat, --observer")
+    svc = build_service(db)
+    try:
+        secret, info = auth.create_token(
+            svc.writer, svc.catalog, body=body, role=chosen[0], actor=actor
+        )
+    finally:
+        svc.close()
+    if json_out:
+        print_json({"token": secret, **info.as_dict()})
+        return
+    who = auth.Principal(info.id, info.role, info.body, info.actor).describe()
+    console.print(f"token {info.id} for {who} (shown once, stored only as a hash):")
+    sys.stdout.write(secret + "\n")
+
+
+@token_app.command("revoke")
+@user_errors
+def token_revoke(
+    token_id: str = typer.Argument(..., help="Token id from `concord token list`."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Revoke a token at once (servers notice within a second)."""
+    from concord.services import auth
+    from concord.services.runtime import build_service
+
+    svc = build_service(db)
+    try:
+        info = auth.revoke_token(svc.writer, token_id)
+    finally:
+        svc.close()
+    console.print(f"token {info.id} revoked at {info.revoked_at}")
+
+
+@token_app.command("list")
+@user_errors
+def token_list(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List tokens (never their secrets)."""
+    from concord.services import auth
+    from concord.services.runtime import build_service
+
+    svc = build_service(db)
+    try:
+        rows = [t.as_dict() for t in auth.list_tokens(svc.db)]
+    finally:
+        svc.close()
+    if json_out:
+        print_json(rows)
+        return
+    for r in rows:
+        state = f"revoked {r['revoked_at']}" if r["revoked_at"] else "active"
+        console.print(f"{r['id']}  {r['role']:<11} {r['body']:<10} {r['actor'] or '-':<4} {state}")
+
+
+@audit_app.command("verify")
+@user_errors
+def audit_verify(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Recompute the hash chain; exit 1 naming the first bad seq if it does not verify."""
+    from concord.services import audit
+    from concord.services.runtime import build_service
+
+    svc = build_service(db)
+    try:
+        result = audit.verify_log(svc.db)
+    finally:
+        svc.close()
+    if json_out:
+        print_json(result.as_dict())
+    elif result.ok:
+        console.print(f"ok: {result.events} events, the chain verifies")
+    else:
+        console.print(f"broken: first bad seq {result.first_bad} ({result.reason})")
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+@audit_app.command("export")
+@user_errors
+def audit_export(db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Print the log as JSON lines, one event per line, in seq order."""
+    from concord.services import audit
+    from concord.services.runtime import build_service
+
+    svc = build_service(db)
+    try:
+        for line in audit.export_lines(svc.db):
+            sys.stdout.write(line + "\n")
+    finally:
+        svc.close()

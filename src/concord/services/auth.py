@@ -1,0 +1,223 @@
+"""Tokens and roles: who may do what, checked on the date of the action.
+
+A token is shown once when created and stored only as its SHA-256. Roles: the
+secretariat of a body, the delegation of an actor to a body, and a read-only observer.
+A delegation may act only for its own actor, and only while that actor is a member of
+the body on the day of the action (the catalog's dated membership decides).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import insert, select, update
+
+from concord.data.catalog import Catalog
+from concord.model.body import Body
+from concord.model.errors import InvalidField
+from concord.services.errors import Forbidden, NotFound, Unauthorized
+from concord.store.database import Database
+from concord.store.log import Tx, Writer
+from concord.store.schema import tokens
+from concord.store.timefmt import to_text
+
+TOKEN_PREFIX = "concord_"
+
+
+class Role(StrEnum):
+    SECRETARIAT = "secretariat"
+    DELEGATION = "delegation"
+    OBSERVER = "observer"
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    token_id: str
+    role: Role
+    body: str
+    actor: str | None
+
+    @property
+    def label(self) -> str:
+        """How the audit log names who acted."""
+        if self.role is Role.DELEGATION:
+            return str(self.actor)
+        return f"{self.body} {self.role.value}"
+
+    def describe(self) -> str:
+        if self.role is Role.DELEGATION:
+            return f"the delegation of {self.actor} to {self.body}"
+        who = "the secretariat" if self.role is Role.SECRETARIAT else "an observer"
+        return f"{who} of {self.body}"
+
+
+@dataclass(frozen=True, slots=True)
+class TokenInfo:
+    id: str
+    role: Role
+    body: str
+    actor: str | None
+    created_at: str
+    revoked_at: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "role": self.role.value,
+            "body": self.body,
+            "actor": self.actor,
+            "created_at": self.created_at,
+            "revoked_at": self.revoked_at,
+        }
+
+
+def secret_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def create_token(
+    writer: Writer, catalog: Catalog, *, body: str, role: Role, actor: str | None = None
+) -> tuple[str, TokenInfo]:
+    """A new token; returns the secret (shown once) and what is stored about it."""
+    found = catalog.body(body)
+    if role is Role.DELEGATION:
+        if not actor:
+            raise InvalidField(("actor",), "an actor code for a delegation token")
+        actor = catalog.actors.get(actor).code
+    else:
+        actor = None
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token_id = secrets.token_hex(6)
+
+    def op(tx: Tx) -> TokenInfo:
+        info = TokenInfo(token_id, role, found.id, actor, to_text(tx.now()), None)
+        tx.write(
+            insert(tokens).values(
+                id=info.id,
+                secret_hash=secret_hash(secret),
+                role=role.value,
+                body=info.body,
+                actor=actor,
+                created_at=info.created_at,
+            )
+        )
+        tx.append("admin", "token.created", {k: v for k, v in info.as_dict().items() if v})
+        return info
+
+    return secret, writer.run(op)
+
+
+def revoke_token(writer: Writer, token_id: str) -> TokenInfo:
+    def op(tx: Tx) -> TokenInfo:
+        row = tx.conn.execute(select(tokens).where(tokens.c.id == token_id)).first()
+        if row is None:
+            raise NotFound(f"no token with id {token_id!r} (see `concord token list`)")
+        if row.revoked_at:
+            return _info(row)
+        at = to_text(tx.now())
+        tx.write(update(tokens).where(tokens.c.id == token_id).values(revoked_at=at))
+        tx.append("admin", "token.revoked", {"id": token_id})
+        return TokenInfo(row.id, Role(row.role), row.body, row.actor, row.created_at, at)
+
+    return writer.run(op)
+
+
+def list_tokens(db: Database) -> list[TokenInfo]:
+    with db.reading() as conn:
+        rows = conn.execute(select(tokens).order_by(tokens.c.created_at, tokens.c.id)).all()
+    return [_info(r) for r in rows]
+
+
+def _info(row: Any) -> TokenInfo:
+    return TokenInfo(row.id, Role(row.role), row.body, row.actor, row.created_at, row.revoked_at)
+
+
+class Authenticator:
+    """Bearer token → principal, with a short cache (``ttl`` seconds).
+
+    A token revoked by another process stops working within ``ttl``; one revoked
+    through this process's :meth:`forget` at once.
+    """
+
+    def __init__(self, db: Database, ttl: float = 1.0) -> None:
+        self.db = db
+        self.ttl = ttl
+        self._cache: dict[str, tuple[float, Principal | None]] = {}
+        self._lock = threading.Lock()
+
+    def authenticate(self, secret: str | None) -> Principal:
+        if not secret:
+            raise Unauthorized("missing bearer token: send `Authorization: Bearer <token>`")
+        digest = secret_hash(secret)
+        now = time.monotonic()
+        with self._lock:
+            cached = self._cache.get(digest)
+        if cached is not None and now - cached[0] < self.ttl:
+            principal = cached[1]
+        else:
+            principal = self._load(digest)
+            with self._lock:
+                if len(self._cache) > 10_000:
+                    self._cache.clear()
+                self._cache[digest] = (now, principal)
+        if principal is None:
+            raise Unauthorized("unknown or revoked token")
+        return principal
+
+    def forget(self) -> None:
+        with self._lock:
+            self._cache.clear()
+
+    def _load(self, digest: str) -> Principal | None:
+        with self.db.reading() as conn:
+            row = conn.execute(select(tokens).where(tokens.c.secret_hash == digest)).first()
+        if row is None or row.revoked_at:
+            return None
+        return Principal(row.id, Role(row.role), row.body, row.actor)
+
+
+def require_secretariat(p: Principal, body: str, action: str) -> None:
+    if p.role is not Role.SECRETARIAT:
+        raise Forbidden(f"only a secretariat may {action}; this token is {p.describe()}")
+    if p.body != body:
+        raise Forbidden(f"{p.describe()} may not {action} for {body}")
+
+
+_MEMBERS: dict[tuple[int, date], tuple[Body, frozenset[str]]] = {}
+
+
+def _members(body: Body, day: date) -> frozenset[str]:
+    """``body``'s members on ``day``, remembered: checked on every statement."""
+    hit = _MEMBERS.get((id(body), day))
+    if hit is not None and hit[0] is body:
+        return hit[1]
+    if len(_MEMBERS) > 1024:
+        _MEMBERS.clear()
+    codes = frozenset(body.member_codes_on(day))
+    _MEMBERS[(id(body), day)] = (body, codes)
+    return codes
+
+
+def require_member_delegation(
+    p: Principal, body: Body, claimed_actor: str | None, day: date
+) -> str:
+    """The actor a delegation speaks for, if it may speak in ``body`` on ``day``."""
+    if p.role is not Role.DELEGATION or p.actor is None:
+        raise Forbidden(f"only a delegation may make statements; this token is {p.describe()}")
+    if claimed_actor is not None and claimed_actor.upper() != p.actor:
+        raise Forbidden(
+            f"{p.describe()} may not act for {claimed_actor.upper()}: a delegation speaks "
+            "only for its own actor"
+        )
+    if p.body != body.id:
+        raise Forbidden(f"{p.describe()} may not make statements in {body.id}")
+    if p.actor not in _members(body, day):
+        raise Forbidden(f"{p.actor} is not a member of {body.id} on {day.isoformat()}")
+    return p.actor

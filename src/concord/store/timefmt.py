@@ -1,0 +1,25 @@
+"""One text format for instants: ``2026-07-10T22:00:00.000000Z`` (UTC, fixed width).
+
+Fixed width makes text order equal time order on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+def to_text(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime: concord stores UTC instants only")
+    return moment.astimezone(UTC).strftime(_FORMAT)
+
+
+def from_text(text: str) -> datetime:
+    return datetime.fromisoformat(text)  # reads the trailing Z as UTC
+
+
+def display(moment: datetime) -> str:
+    """ISO 8601 with ``Z``; microseconds only when present."""
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
