@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from concord.data.geography import load_areas
+from concord.data.geography import default_areas
 from concord.data.yamlio import line_of, read_yaml
 from concord.model import treaty as parse
 from concord.model.errors import ConcordError, InvalidField
@@ -26,7 +26,7 @@ def load_treaty(path: Path, areas: tuple[SeaArea, ...]) -> Treaty:
 @cache
 def builtin_treaties() -> dict[str, Treaty]:
     """Treaty areas by body id."""
-    areas = load_areas().seas
+    areas = default_areas().seas
     out: dict[str, Treaty] = {}
     for path in sorted(TREATIES_DIR.glob("*.yaml")):
         t = load_treaty(path, areas)
