@@ -65,7 +65,7 @@ class Areas:
     seas: tuple[SeaArea, ...]
     sea_shapes: dict[str, Polygon]
     continents: dict[str, tuple[str, shapely.Geometry]]  # NE continent -> (id, envelope)
-    zones: dict[str, Polygon]
+    zones: dict[str, shapely.Geometry]
     zone_names: dict[str, str]
 
 
@@ -110,13 +110,28 @@ def load_areas(path: Path = AREAS_FILE) -> Areas:
             ne_name = f.text(f.required(entry, "natural_earth", p), (*p, "natural_earth"))
             cid = f.text(f.required(entry, "id", p), (*p, "id"))
             continents[ne_name] = (cid, shapely.union_all(polys))
-        zones: dict[str, Polygon] = {}
+        zones: dict[str, shapely.Geometry] = {}
         names: dict[str, str] = {}
+        minus: dict[str, tuple[tuple[str | int, ...], list[str]]] = {}
         for i, entry in enumerate(f.sequence(doc.get("zones") or [], ("zones",))):
             p = ("zones", i)
+            f.check_keys(
+                f.mapping(entry, p), {"id", "name", "polygon", "minus", "note", "source"}, p
+            )
             zid = f.text(f.required(entry, "id", p), (*p, "id"))
             zones[zid] = _polygon(f.required(entry, "polygon", p), (*p, "polygon"))
             names[zid] = f.text(f.required(entry, "name", p), (*p, "name"))
+            if entry.get("minus"):
+                cut = f.sequence(entry["minus"], (*p, "minus"))
+                minus[zid] = (
+                    (*p, "minus"),
+                    [f.text(c, (*p, "minus", j)) for j, c in enumerate(cut)],
+                )
+        for zid, (where, cut) in minus.items():  # a zone minus others (the GDR minus West Berlin)
+            for other in cut:
+                if other not in zones:
+                    raise InvalidField(where, f"ids of zones ({', '.join(sorted(zones))})", other)
+                zones[zid] = shapely.difference(zones[zid], zones[other])
     except InvalidField as exc:
         line = line_of(doc, exc.path)
         raise ConcordError(exc.message, where=f"{path}:{line}" if line else str(path)) from None

@@ -14,10 +14,12 @@ from concord.model.treaty import SeaArea, Treaty
 TREATIES_DIR = Path(__file__).parent / "treaties"
 
 
-def load_treaty(path: Path, areas: tuple[SeaArea, ...]) -> Treaty:
+def load_treaty(
+    path: Path, areas: tuple[SeaArea, ...], zones: frozenset[str] | None = None
+) -> Treaty:
     doc = read_yaml(path)
     try:
-        return parse.treaty(doc, areas)
+        return parse.treaty(doc, areas, zones)
     except InvalidField as exc:
         line = line_of(doc, exc.path)
         raise ConcordError(exc.message, where=f"{path}:{line}" if line else str(path)) from None
@@ -26,9 +28,9 @@ def load_treaty(path: Path, areas: tuple[SeaArea, ...]) -> Treaty:
 @cache
 def builtin_treaties() -> dict[str, Treaty]:
     """Treaty areas by body id."""
-    areas = default_areas().seas
+    areas = default_areas()
     out: dict[str, Treaty] = {}
     for path in sorted(TREATIES_DIR.glob("*.yaml")):
-        t = load_treaty(path, areas)
+        t = load_treaty(path, areas.seas, frozenset(areas.zones))
         out[t.body] = t
     return out
