@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev,dask]'
+	$(BIN)/python -m concord.data.prebuild
 	touch $(STAMP)
 
 # The dashboard's map libraries: npm packages (locked), copied into static/vendor/.

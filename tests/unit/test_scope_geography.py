@@ -9,7 +9,15 @@ import numpy as np
 import shapely
 
 from concord.data.catalog import Catalog
-from concord.data.geography import geography
+from concord.data.geography import (
+    INDEX_FORMAT,
+    INDEX_PACKAGES,
+    build_index,
+    default_areas,
+    from_index,
+    geography,
+)
+from concord.data.index_cache import open_index, version_key
 from concord.data.treaties import builtin_treaties
 from concord.services.scope import check, check_file
 
@@ -60,3 +68,14 @@ def test_vectorised_file_agrees_with_single_checks(catalog: Catalog, tmp_path: P
         for row, (_, lat, lon) in zip(batch, rows, strict=True):
             one = check(catalog, "NATO-NAC", lat=lat, lon=lon, on=day, forces=forces).finding
             assert (row.inside, row.clause, row.country) == (one.inside, one.clause, one.country)
+
+
+def test_one_point_reads_only_the_polygons_near_it() -> None:
+    index = open_index("geography", version_key(INDEX_FORMAT, INDEX_PACKAGES), build_index)
+    fresh = from_index(index, default_areas())
+    total = len(fresh.part_feature)
+    reference = geography().facts(61.22, -149.90)  # Anchorage
+    facts = fresh.facts(61.22, -149.90)
+    loaded = sum(g is not None for g in fresh._parts)
+    assert facts.land == reference.land
+    assert 0 < loaded < total / 50

