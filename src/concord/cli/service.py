@@ -32,16 +32,31 @@ def serve(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    dashboard_link: bool = typer.Option(
+        False,
+        "--dashboard-link",
+        help="Create a read-only observer token for this run (revoked when the server stops) "
+        "and print a dashboard link that carries it.",
+    ),
 ) -> None:
-    """Serve the HTTP API (migrating the database first) and run the deadline scheduler."""
+    """Serve the HTTP API and the web dashboard (migrating the database first) and run the
+    deadline scheduler."""
     import uvicorn
 
     from concord.api.app import create_app
+    from concord.services import auth
     from concord.services.runtime import build_service
 
     svc = build_service(db, threaded=True)
+    url = f"http://{host}:{port}/"
+    link, token_id = url, None
+    if dashboard_link:
+        secret, info = auth.create_token(
+            svc.writer, svc.catalog, body=auth.default_body(svc.catalog), role=auth.Role.OBSERVER
+        )
+        link, token_id = f"{url}#token={secret}", info.id
     sys.stdout.write(
-        f"concord serving http://{host}:{port}\n  API docs /docs, database {svc.db.url}\n"
+        f"concord serving {url}\n  dashboard {link}\n  API docs {url}docs, database {svc.db.url}\n"
     )
     sys.stdout.flush()
     try:
@@ -55,6 +70,8 @@ def serve(
             http="httptools",
         )
     finally:
+        if token_id is not None:
+            auth.revoke_token(svc.writer, token_id)
         svc.close()
 
 
