@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from concord.model import parse
-from concord.model.parse import ActorCheck
 from concord.model.dossier import Dossier, Statement
+from concord.model.parse import ActorCheck
 from concord.services.auth import Principal, require_secretariat
 from concord.services.dossiers import unknown
 from concord.services.errors import Conflict, Unauthorized
