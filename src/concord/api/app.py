@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -31,8 +31,14 @@ INGEST_PATH, INGEST_MAX_BODY = "/web/api/ingest", 12 * 1024 * 1024
 
 
 def create_app(
-    svc: Service, *, scheduler: bool = True, max_body: int = MAX_BODY, dashboard: bool = True
+    svc: Service,
+    *,
+    scheduler: bool = True,
+    max_body: int = MAX_BODY,
+    dashboard: bool = True,
+    on_stop: Callable[[], object] | None = None,
 ) -> FastAPI:
+    """The API (and dashboard) app; ``on_stop`` runs as the server shuts down gracefully."""
     hub = Hub()
     sched = Scheduler(svc) if scheduler else None
 
@@ -51,6 +57,8 @@ def create_app(
                 sched.stop()
             if hub.notify in svc.writer.listeners:
                 svc.writer.listeners.remove(hub.notify)
+            if on_stop is not None:
+                on_stop()
 
     app = FastAPI(
         title="concord",

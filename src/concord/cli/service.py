@@ -7,6 +7,7 @@ CLI starts without them.
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 import typer
@@ -49,19 +50,22 @@ def serve(
 
     svc = build_service(db, threaded=True)
     url = f"http://{host}:{port}/"
-    link, token_id = url, None
+    link, revoke = url, None
     if dashboard_link:
         secret, info = auth.create_token(
             svc.writer, svc.catalog, body=auth.default_body(svc.catalog), role=auth.Role.OBSERVER
         )
-        link, token_id = f"{url}#token={secret}", info.id
+        link = f"{url}#token={secret}"
+        # Revoked in the app's shutdown: uvicorn re-raises SIGTERM once it has stopped.
+        revoke = partial(auth.revoke_token, svc.writer, info.id)
+
     sys.stdout.write(
         f"concord serving {url}\n  dashboard {link}\n  API docs {url}docs, database {svc.db.url}\n"
     )
     sys.stdout.flush()
     try:
         uvicorn.run(
-            create_app(svc),
+            create_app(svc, on_stop=revoke),
             host=host,
             port=port,
             log_level="warning",
@@ -70,8 +74,6 @@ def serve(
             http="httptools",
         )
     finally:
-        if token_id is not None:
-            auth.revoke_token(svc.writer, token_id)
         svc.close()
 
 
