@@ -40,8 +40,7 @@ def serve(
         "and print a dashboard link that carries it.",
     ),
 ) -> None:
-    """Serve the HTTP API and the web dashboard (migrating the database first) and run the
-    deadline scheduler."""
+    """Serve the HTTP API and the dashboard (database migrated first), run the scheduler."""
     import uvicorn
 
     from concord.api.app import create_app

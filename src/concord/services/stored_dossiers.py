@@ -18,7 +18,7 @@ from concord.model import parse
 from concord.model.dossier import Dossier, Statement
 from concord.model.parse import ActorCheck
 from concord.services.auth import Principal, require_secretariat
-from concord.services.dossiers import unknown
+from concord.services.dossiers import UnknownDossier
 from concord.services.errors import Conflict, Unauthorized
 from concord.services.runtime import Service
 from concord.services.views import statement_view
@@ -43,7 +43,7 @@ class StoredDossiers:
         with self.svc.db.reading() as conn:
             rec = records.get_proposal(conn, proposal_id)
             if rec is None:
-                raise unknown(proposal_id, records.proposal_ids(conn))
+                raise _unknown(proposal_id)
             proc = records.get_procedure(conn, proposal_id)
             stmts = records.statements_of(conn, [proposal_id])[proposal_id]
         procedure = proc.as_domain() if proc is not None and proc.state != "open" else None
@@ -70,7 +70,7 @@ class StoredDossiers:
         def op(tx: Tx) -> int:
             rec = records.get_proposal(tx.conn, proposal_id)
             if rec is None:
-                raise unknown(proposal_id, records.proposal_ids(tx.conn))
+                raise _unknown(proposal_id)
             require_secretariat(who, rec.proposal.body, "record statements on its proposals")
             proc = records.get_procedure(tx.conn, proposal_id)
             if proc is not None and proc.state in LIVE_STATES:
@@ -98,6 +98,11 @@ class StoredDossiers:
             return len(new)
 
         return self.svc.writer.run(op)
+
+
+def _unknown(proposal_id: str) -> UnknownDossier:
+    """Not listing the known ids: a store may hold thousands (GET /web/api/proposals does)."""
+    return UnknownDossier(f"unknown proposal {proposal_id!r}; see the list of proposals")
 
 
 def parse_rows(rows: Sequence[dict[str, Any]], actor_known: ActorCheck) -> list[Statement]:
