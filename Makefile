@@ -31,7 +31,7 @@ web: setup
 
 run: setup
 	$(BIN)/concord load examples/nato-tokyo-2023.yaml
-	$(BIN)/concord serve --host 127.0.0.1 --port 8000
+	$(BIN)/concord serve --host 127.0.0.1 --port 8000 --dashboard-link
 
 lint: setup
 	$(BIN)/ruff check $(wildcard src tests bench scripts)

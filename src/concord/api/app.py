@@ -2,13 +2,16 @@
 
 ``create_app`` is the composition point for HTTP: it takes a wired
 :class:`~concord.services.runtime.Service` (real or with a fake clock) and nothing
-else. Handlers parse, call one service function and render.
+else. Handlers parse, call one service function and render. With ``dashboard`` (the
+default) the web dashboard is served at ``/`` over the same store, its JSON guarded by
+the same bearer tokens as the API.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import threading
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -16,12 +19,26 @@ from fastapi import FastAPI
 from concord.api import errors
 from concord.api.hub import Hub
 from concord.api.limits import MAX_BODY, BodyLimit
-from concord.api.routes import router
+from concord.api.routes import principal, router
+from concord.services.panels import default_providers, warm_up
 from concord.services.runtime import Service
 from concord.services.scheduler import Scheduler
+from concord.services.stored_dossiers import StoredDossiers
+from concord.web.routes import create_router
+
+# Article HTML is often larger than the API's request limit; it is capped by ingestion.
+INGEST_PATH, INGEST_MAX_BODY = "/web/api/ingest", 12 * 1024 * 1024
 
 
-def create_app(svc: Service, *, scheduler: bool = True, max_body: int = MAX_BODY) -> FastAPI:
+def create_app(
+    svc: Service,
+    *,
+    scheduler: bool = True,
+    max_body: int = MAX_BODY,
+    dashboard: bool = True,
+    on_stop: Callable[[], object] | None = None,
+) -> FastAPI:
+    """The API (and dashboard) app; ``on_stop`` runs as the server shuts down gracefully."""
     hub = Hub()
     sched = Scheduler(svc) if scheduler else None
 
@@ -31,6 +48,8 @@ def create_app(svc: Service, *, scheduler: bool = True, max_body: int = MAX_BODY
         svc.writer.listeners.append(hub.notify)
         if sched is not None:
             sched.start()
+        if dashboard:
+            threading.Thread(target=warm_up, daemon=True).start()
         try:
             yield
         finally:
@@ -38,6 +57,8 @@ def create_app(svc: Service, *, scheduler: bool = True, max_body: int = MAX_BODY
                 sched.stop()
             if hub.notify in svc.writer.listeners:
                 svc.writer.listeners.remove(hub.notify)
+            if on_stop is not None:
+                on_stop()
 
     app = FastAPI(
         title="concord",
@@ -50,5 +71,10 @@ def create_app(svc: Service, *, scheduler: bool = True, max_body: int = MAX_BODY
     app.state.scheduler = sched
     errors.install(app)
     app.include_router(router)
-    app.add_middleware(BodyLimit, max_body=max_body)
+    if dashboard:
+        source = StoredDossiers(svc)
+        app.include_router(
+            create_router(source, lambda: svc.catalog, default_providers(), guard=principal)
+        )
+    app.add_middleware(BodyLimit, max_body=max_body, overrides={INGEST_PATH: INGEST_MAX_BODY})
     return app

@@ -22,22 +22,26 @@ class _TooLarge(HTTPException):
 class BodyLimit:
     """Pure ASGI middleware: checks ``Content-Length`` and counts streamed bytes."""
 
-    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY) -> None:
+    def __init__(
+        self, app: ASGIApp, max_body: int = MAX_BODY, overrides: dict[str, int] | None = None
+    ) -> None:
         self.app = app
-        self.max_body = max_body
+        self.default = max_body
+        self.overrides = overrides or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
             return
+        max_body = self.overrides.get(scope["path"], self.default)
         for name, value in scope["headers"]:
             if name == b"content-length":
                 try:
-                    too_big = int(value) > self.max_body
+                    too_big = int(value) > max_body
                 except ValueError:
                     too_big = False
                 if too_big:
-                    await self._refuse(send)
+                    await self._refuse(send, max_body)
                     return
         seen = 0
         started = False
@@ -47,8 +51,8 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_body:
-                    raise _TooLarge(self.max_body)
+                if seen > max_body:
+                    raise _TooLarge(max_body)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -61,11 +65,11 @@ class BodyLimit:
             await self.app(scope, counting_receive, tracking_send)
         except _TooLarge:
             if not started:
-                await self._refuse(send)
+                await self._refuse(send, max_body)
 
-    async def _refuse(self, send: Send) -> None:
+    async def _refuse(self, send: Send, max_body: int) -> None:
         body = json.dumps(
-            error_body(413, "too_large", f"request body larger than {self.max_body} bytes")
+            error_body(413, "too_large", f"request body larger than {max_body} bytes")
         ).encode()
         await send(
             {

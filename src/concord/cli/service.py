@@ -7,6 +7,7 @@ CLI starts without them.
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 import typer
@@ -32,21 +33,38 @@ def serve(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    dashboard_link: bool = typer.Option(
+        False,
+        "--dashboard-link",
+        help="Create a read-only observer token for this run (revoked when the server stops) "
+        "and print a dashboard link that carries it.",
+    ),
 ) -> None:
-    """Serve the HTTP API (migrating the database first) and run the deadline scheduler."""
+    """Serve the HTTP API and the dashboard (database migrated first), run the scheduler."""
     import uvicorn
 
     from concord.api.app import create_app
+    from concord.services import auth
     from concord.services.runtime import build_service
 
     svc = build_service(db, threaded=True)
+    url = f"http://{host}:{port}/"
+    link, revoke = url, None
+    if dashboard_link:
+        secret, info = auth.create_token(
+            svc.writer, svc.catalog, body=auth.default_body(svc.catalog), role=auth.Role.OBSERVER
+        )
+        link = f"{url}#token={secret}"
+        # Revoked in the app's shutdown: uvicorn re-raises SIGTERM once it has stopped.
+        revoke = partial(auth.revoke_token, svc.writer, info.id)
+
     sys.stdout.write(
-        f"concord serving http://{host}:{port}\n  API docs /docs, database {svc.db.url}\n"
+        f"concord serving {url}\n  dashboard {link}\n  API docs {url}docs, database {svc.db.url}\n"
     )
     sys.stdout.flush()
     try:
         uvicorn.run(
-            create_app(svc),
+            create_app(svc, on_stop=revoke),
             host=host,
             port=port,
             log_level="warning",

@@ -1,7 +1,8 @@
 """``concord web``: the dashboard alone, over a folder of dossier files.
 
-``concord serve`` (the HTTP service) will mount the same router next to the API;
-this command lets the dashboard run before and without it.
+``concord serve`` (the HTTP service) mounts the same router next to the API, over the
+store; this command runs the dashboard without it, over dossier files (accepting news
+from the ingest page appends to those files).
 """
 
 from __future__ import annotations

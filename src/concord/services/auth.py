@@ -183,6 +183,11 @@ class Authenticator:
         return Principal(row.id, Role(row.role), row.body, row.actor)
 
 
+def default_body(catalog: Catalog) -> str:
+    """The body a run-scoped observer token is made for (any token reads every proposal)."""
+    return "NATO-NAC" if catalog.has_body("NATO-NAC") else sorted(catalog.bodies)[0]
+
+
 def require_secretariat(p: Principal, body: str, action: str) -> None:
     if p.role is not Role.SECRETARIAT:
         raise Forbidden(f"only a secretariat may {action}; this token is {p.describe()}")

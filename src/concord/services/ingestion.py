@@ -38,6 +38,7 @@ class FileResult:
     body: str | None = None
     statements: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
+    text: str | None = None  # the text analysed (HTML: its main text), for review screens
 
 
 def expand_inputs(paths: Iterable[Path]) -> list[Path]:
@@ -120,6 +121,7 @@ def ingest_text(
         article.published.isoformat() if article.published else None,
         article.warnings,
         article.body,
+        text=text,
     )
     for s in article.statements:
         stmt_body = known_by_id[s.proposal].body if s.proposal in known_by_id else article.body

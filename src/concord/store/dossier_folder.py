@@ -8,14 +8,16 @@ left out and reported in ``problems`` (never a crash for the other dossiers).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from concord.data.catalog import Catalog
 from concord.model.dossier import Dossier
 from concord.model.errors import ConcordError
 from concord.services.dossiers import unknown
+from concord.store.dossier_append import append_statements
 from concord.store.dossier_files import load_dossier
 
 DOSSIERS_ENV = "CONCORD_DOSSIERS"
@@ -40,6 +42,7 @@ class DossierFolder:
         self.folder = folder
         self._catalog = catalog
         self._cache: dict[Path, _Entry] = {}
+        self._paths: dict[str, Path] = {}
 
     def _scan(self) -> dict[str, Dossier]:
         if not self.folder.is_dir():
@@ -58,8 +61,9 @@ class DossierFolder:
                 except ConcordError as exc:
                     entry = _Entry(stamp, None, str(exc))
                 self._cache[path] = entry
-            if entry.dossier is not None:
-                found.setdefault(entry.dossier.proposal.id, entry.dossier)
+            if entry.dossier is not None and entry.dossier.proposal.id not in found:
+                found[entry.dossier.proposal.id] = entry.dossier
+                self._paths[entry.dossier.proposal.id] = path
         for gone in set(self._cache) - set(paths):
             del self._cache[gone]
         return found
@@ -72,6 +76,16 @@ class DossierFolder:
         if proposal_id not in found:
             raise unknown(proposal_id, found, where=str(self.folder))
         return found[proposal_id]
+
+    def add_statements(
+        self, proposal_id: str, rows: Sequence[dict[str, Any]], who: object = None
+    ) -> int:
+        """Append reviewed statements to the dossier's file (validated, never half-written).
+
+        ``who`` is ignored: a folder is the analyst's own (``concord web`` runs locally).
+        """
+        self.get(proposal_id)
+        return append_statements(self._paths[proposal_id], rows, self._catalog())
 
     def problems(self) -> list[str]:
         """Files in the folder that are not valid dossiers, each with its error."""

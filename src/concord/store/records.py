@@ -151,6 +151,10 @@ def statements_of(
     return out
 
 
+def proposal_ids(conn: Connection) -> list[str]:
+    return [str(i) for i in conn.execute(select(proposals.c.id).order_by(proposals.c.id)).scalars()]
+
+
 def list_proposals(conn: Connection) -> list[ProposalRecord]:
     rows = conn.execute(select(proposals).order_by(proposals.c.created_at, proposals.c.id))
     return [proposal_from_row(r) for r in rows]

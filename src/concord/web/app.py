@@ -1,6 +1,6 @@
 """A stand-alone app with only the dashboard, for tests and ``concord web``.
 
-The HTTP service (``concord serve``) includes the same router next to the API.
+The HTTP service (``concord serve``, ``api.app``) includes the same router next to the API.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 // The index: every dossier the server knows, with its verdict on its own as-of date.
 import { getJSON } from "../lib/api.js";
+import { askForToken } from "../lib/auth.js";
 import { $, clear, h, showNotice } from "../lib/dom.js";
 
 async function main() {
@@ -27,4 +28,7 @@ async function main() {
   document.body.dataset.ready = "true";
 }
 
-main().catch((err) => showNotice(err.message));
+main().catch((err) => {
+  if (err.status === 401) askForToken($("#notice"), `This server needs a token to read: ${err.message}`);
+  else showNotice(err.message);
+});

@@ -1,7 +1,8 @@
 // The proposal page: verdict banner, stance map, member table, reactions, timeline, panels,
 // and the as-of slider that redraws them all from /web/api/proposals/{id}?on=DATE.
 import { getJSON, pageData } from "../lib/api.js";
-import { $, showNotice } from "../lib/dom.js";
+import { askForToken } from "../lib/auth.js";
+import { $, clear, h, showNotice } from "../lib/dom.js";
 import { plural } from "../lib/format.js";
 import { renderBanner } from "../components/banner.js";
 import { createMap, renderLegend } from "../components/map.js";
@@ -63,6 +64,9 @@ async function render(page) {
   renderReactions($("#reactions"), page);
   renderTimeline($("#timeline"), page);
   renderPanels(page);
+  const link = $("#procedure-link");
+  link.hidden = !page.procedure_page;
+  if (page.procedure_page) clear(link).append(h("a", { href: page.procedure_page, id: "to-procedure" }, "Silence procedure: countdown, objections and the verified log →"));
   const unmapped = await mapDone;
   $("#map-note").textContent = unmapped.length ? `Not on the map: ${unmapped.join(", ")} (listed in the table).` : "";
 }
@@ -85,7 +89,8 @@ async function load(date) {
     document.body.dataset.ready = "true";
   } catch (err) {
     if (err.name === "AbortError") return;
-    showNotice(err.message);
+    if (err.status === 401) askForToken($("#notice"), `This server needs a token to read: ${err.message}`);
+    else showNotice(err.message);
     document.body.dataset.error = err.message;
   } finally {
     delete document.body.dataset.loading;
