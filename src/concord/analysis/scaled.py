@@ -133,33 +133,44 @@ def _direct_distribution(
     return dist
 
 
-def _window_after_removal(cum: NDArray[np.float64], w: int, p: float, hi: int) -> float:
-    """P(others in [hi - w, hi)) where ``cum`` is the cumulative distribution of all
-    players' weight, which includes one more player of weight w.
+def _windows(
+    dist: NDArray[np.float64], counts: Counter[int], p: float, hi: int
+) -> dict[int, float]:
+    """For each distinct weight w: P(others in [hi - w, hi)), where ``dist`` is the
+    distribution of all players' weight (which includes one more player of weight w),
+    every player joining with probability ``p`` <= 1/2.
 
     With r = p / (1 - p) <= 1, removing the factor (1 - p + p x^w) is
     g = sum_j (-r)^j x^(jw) dist / (1 - p): an alternating series of window sums of
     the distribution that decays (no growth of rounding errors). Terms below 1e-22
-    of the first are dropped.
+    of the first are dropped. All weights are done at once, as one ragged array.
     """
-    if hi <= 0 or w == 0:
-        return 0.0
-    m = -(-hi // w)
-    r = p / (1 - p)
-    if r < 1:
-        m = min(m, int(np.log(1e-22) / np.log(r)) + 1) if r > 0 else 1
-    edges = hi - 1 - w * np.arange(m + 1)
-    at = np.where(edges >= 0, cum[np.clip(edges, 0, len(cum) - 1)], 0.0)
-    at = np.where(edges >= len(cum), cum[-1], at)
-    blocks = at[:-1] - at[1:]
-    return float(np.dot((-r) ** np.arange(m), blocks) / (1 - p))
-
-
-def _windows(
-    dist: NDArray[np.float64], counts: Counter[int], p: float, hi: int
-) -> dict[int, float]:
+    ws = np.array(sorted(counts), dtype=np.int64)
+    out = dict.fromkeys(counts, 0.0)
+    live = ws[ws > 0]
+    if hi <= 0 or len(live) == 0:
+        return out
     cum = np.cumsum(dist)
-    return {w: _window_after_removal(cum, w, p, hi) for w in counts}
+    r = p / (1 - p)
+    terms = -(-hi // live)
+    if r < 1:
+        terms = np.minimum(terms, int(np.log(1e-22) / np.log(r)) + 1 if r > 0 else 1)
+    starts = np.concatenate([[0], np.cumsum(terms)[:-1]])
+    j = np.arange(int(terms.sum())) - np.repeat(starts, terms)
+    w = np.repeat(live, terms)
+    upper, lower = hi - 1 - w * j, hi - 1 - w * (j + 1)
+
+    def at(edges: NDArray[np.int64]) -> NDArray[np.float64]:
+        vals = cum[np.clip(edges, 0, len(cum) - 1)]
+        vals = np.where(edges >= len(cum), cum[-1], vals)
+        return np.where(edges >= 0, vals, 0.0)
+
+    with np.errstate(under="ignore"):
+        series = (-r) ** j.astype(np.float64) * (at(upper) - at(lower))
+    sums = np.add.reduceat(series, starts) / (1 - p)
+    for wt, v in zip(live.tolist(), sums.tolist(), strict=True):
+        out[wt] = float(v)
+    return out
 
 
 def swing_probabilities(weights: Sequence[int], quota: int, p: float) -> dict[int, float]:
@@ -208,6 +219,54 @@ def banzhaf(weights: Sequence[int], quota: int) -> dict[int, float]:
     return swing_probabilities(weights, quota, 0.5)
 
 
+#: Entries of one block of distributions (nodes x weights) built together: small
+#: enough to stay in cache.
+_BLOCK = 262_144
+
+
+def _direct_block(
+    groups: Sequence[tuple[int, int]], ps: NDArray[np.float64], cap: int
+) -> NDArray[np.float64]:
+    """:func:`_direct_distribution` for several probabilities in (0, 1) at once (one
+    row each): the same shifted sums, each numpy operation serving every row."""
+    dist = np.zeros((len(ps), cap))
+    dist[:, 0] = 1.0
+    top = 1
+    for w, c in groups:
+        if w == 0:
+            continue
+        k = np.arange(c + 1)
+        pmf = np.exp(
+            _log_binomials(c)[None, :]
+            + k[None, :] * np.log(ps)[:, None]
+            + (c - k)[None, :] * np.log1p(-ps)[:, None]
+        )
+        new = np.zeros_like(dist)
+        for j in range(c + 1):
+            shift = j * w
+            if shift >= cap:
+                break
+            end = min(cap, top + shift)
+            new[:, shift:end] += pmf[:, j, None] * dist[:, : end - shift]
+        dist, top = new, min(cap, top + c * w)
+    return dist
+
+
+def _distributions(
+    groups: Sequence[tuple[int, int]], ps: Sequence[float], cap: int
+) -> list[NDArray[np.float64]]:
+    """Weight distributions at each probability: in blocks of rows where the direct
+    method fits, else one by one (:func:`weight_distribution`)."""
+    n = sum(c for _, c in groups)
+    if n * cap > _DIRECT_BUDGET:
+        return [weight_distribution(groups, p, cap) for p in ps]
+    rows = max(1, _BLOCK // cap)
+    out: list[NDArray[np.float64]] = []
+    for k in range(0, len(ps), rows):
+        out.extend(_direct_block(groups, np.asarray(ps[k : k + rows]), cap))
+    return out
+
+
 def shapley_shubik(weights: Sequence[int], quota: int) -> dict[int, float]:
     """Shapley–Shubik value of a player of each weight, by exact quadrature in p."""
     n, total = len(weights), sum(weights)
@@ -218,13 +277,16 @@ def shapley_shubik(weights: Sequence[int], quota: int) -> dict[int, float]:
     out = dict.fromkeys(counts, 0.0)
     cap = max(quota, total - quota + 1, 1)
     # Nodes come in pairs x, 1 - x: one distribution serves both.
+    pairs = []
     for k in range((m + 1) // 2):
         x, mirror = float(nodes[k]), m - 1 - k
         keep_low = not _negligible(weights, quota, x)
         keep_high = mirror != k and not _negligible(weights, quota, float(nodes[mirror]))
-        if not (keep_low or keep_high):
-            continue
-        dist = weight_distribution(groups, min(x, 1.0 - x), cap)
+        if keep_low or keep_high:
+            pairs.append((k, mirror, keep_low, keep_high))
+    xs = [float(nodes[k]) for k, _, _, _ in pairs]
+    dists = _distributions(groups, [min(x, 1.0 - x) for x in xs], cap)
+    for (k, mirror, keep_low, keep_high), x, dist in zip(pairs, xs, dists, strict=True):
         low, high = _both_sides(dist, counts, x, quota, total)
         for w in counts:
             if keep_low:
