@@ -59,6 +59,7 @@ def test_qmv_on_a_synthetic_body_sums_to_one() -> None:
         (["power", "NATO-NAC", "--rule", "nope"], "unknown rule 'nope'"),
         (["power", "EU-COUNCIL", "--rule", "qmv", "--on", "2024-06-01"], "population"),
         (["power"], "give a BODY"),
+        (["power", "--weights", "1,2", "--quota", "2", "--shapley", "--banzhaf-only"], "exclude"),
         (["analyze", TOKYO, "--flip", "FRA=maybe"], "expected one of"),
         (["analyze", TOKYO, "--flip", "JPN=support"], "not a member"),
     ],
@@ -96,3 +97,20 @@ def test_compare_lists_every_rule_with_verdict_and_probability() -> None:
     assert rows["procedural"]["listed"] and rows["procedural"]["probability"] == 1.0
     assert rows["qmv"]["applicable"] is False and "population" in rows["qmv"]["reason"]
     assert set(rows) >= {"consensus", "simple-majority", "weighted-quota"}
+
+
+def test_shapley_shubik_over_budget_is_skipped_with_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
+    from concord.analysis import power
+
+    weights = ",".join(str(1 + k % 97) for k in range(300))
+    monkeypatch.setattr(power, "SHAPLEY_BUDGET_SECONDS", 0.0)
+    skipped = _json("power", "--weights", weights, "--quota", "7000")
+    assert skipped["shapley_shubik"] is None
+    assert "--shapley" in skipped["shapley_shubik_note"]
+    assert sum(skipped["banzhaf"]) == pytest.approx(1.0)
+    forced = _json("power", "--weights", weights, "--quota", "7000", "--shapley")
+    assert sum(forced["shapley_shubik"]) == pytest.approx(1.0)
+    assert "shapley_shubik_note" not in forced
+    monkeypatch.setattr(power, "SHAPLEY_BUDGET_SECONDS", 3.0)
+    default = _json("power", "--weights", weights, "--quota", "7000")
+    assert default["shapley_shubik"] == pytest.approx(forced["shapley_shubik"])

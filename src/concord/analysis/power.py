@@ -28,6 +28,9 @@ from concord.analysis.games import WeightedGame
 
 #: The integer generating function costs n^2 * quota operations.
 _INT_GF_BUDGET = 60_000_000
+#: With ``shapley=None``, Shapley–Shubik on the floating-point path is computed only
+#: when its estimated running time (:func:`scaled.shapley_seconds`) is at most this.
+SHAPLEY_BUDGET_SECONDS = 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +46,10 @@ class PowerIndices:
     swings: tuple[int, ...] | None = None
     banzhaf_exact: tuple[Fraction, ...] | None = None
     shapley_shubik_exact: tuple[Fraction, ...] | None = None
-    #: False when Shapley–Shubik was skipped on request (``shapley=False``).
+    #: False when Shapley–Shubik was skipped (``shapley=False``, or over budget).
     shapley_computed: bool = True
+    #: Why Shapley–Shubik was skipped, for the user.
+    shapley_note: str | None = None
 
     @property
     def exact(self) -> bool:
@@ -81,11 +86,13 @@ def _normalised(values: list[float]) -> tuple[float, ...]:
     return tuple(v / total if total > 0 else 0.0 for v in values)
 
 
-def power_of_game(game: WeightedGame, *, shapley: bool = True) -> PowerIndices:
+def power_of_game(game: WeightedGame, *, shapley: bool | None = True) -> PowerIndices:
     """Exact indices where an exact method fits, else the scaled floating-point path.
 
     ``shapley=False`` skips Shapley–Shubik on the floating-point path (reported as 0),
-    which is far costlier than Banzhaf at scale.
+    which is far costlier than Banzhaf at scale; ``shapley=None`` computes it there only
+    when its estimated time fits :data:`SHAPLEY_BUDGET_SECONDS`. The exact paths always
+    compute it (it costs nothing more).
     """
     n = game.n
     single = game.single_quota()
@@ -116,12 +123,23 @@ def _reduced(weights: tuple[int, ...], quota: int) -> tuple[tuple[int, ...], int
 
 
 def _scaled(
-    players: tuple[str, ...], weights: tuple[int, ...], quota: int, shapley: bool
+    players: tuple[str, ...], weights: tuple[int, ...], quota: int, shapley: bool | None
 ) -> PowerIndices:
     total = sum(weights)
     if quota <= 0 or quota > total:
         zeros = (0.0,) * len(players)
         return PowerIndices(players, "scaled-float", zeros, zeros, zeros)
+    note = None
+    if shapley is None:
+        estimate = scaled.shapley_seconds(weights, quota)
+        shapley = estimate <= SHAPLEY_BUDGET_SECONDS
+        if not shapley:
+            note = (
+                f"Shapley-Shubik skipped: estimated {estimate:.0f} s for {len(players)} "
+                f"players (budget {SHAPLEY_BUDGET_SECONDS:.0f} s); force it with --shapley"
+            )
+    elif not shapley:
+        note = "Shapley-Shubik skipped on request (--banzhaf-only)"
     bz = scaled.banzhaf(weights, quota)
     absolute = [bz[w] for w in weights]
     ss_values = [0.0] * len(weights)
@@ -135,6 +153,7 @@ def _scaled(
         shapley_shubik=tuple(ss_values),
         banzhaf_absolute=tuple(absolute),
         shapley_computed=shapley,
+        shapley_note=note,
     )
 
 

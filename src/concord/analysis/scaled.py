@@ -150,23 +150,20 @@ def _windows(
     live = ws[ws > 0]
     if hi <= 0 or len(live) == 0:
         return out
-    cum = np.cumsum(dist)
+    # padded[k] = P(weight < k): 0 for k <= 0, 1 - (tail beyond cap) for k past the end.
+    padded = np.concatenate([[0.0], np.cumsum(dist)])
     r = p / (1 - p)
     terms = -(-hi // live)
     if r < 1:
         terms = np.minimum(terms, int(np.log(1e-22) / np.log(r)) + 1 if r > 0 else 1)
-    starts = np.concatenate([[0], np.cumsum(terms)[:-1]])
-    j = np.arange(int(terms.sum())) - np.repeat(starts, terms)
-    w = np.repeat(live, terms)
-    upper, lower = hi - 1 - w * j, hi - 1 - w * (j + 1)
-
-    def at(edges: NDArray[np.int64]) -> NDArray[np.float64]:
-        vals = cum[np.clip(edges, 0, len(cum) - 1)]
-        vals = np.where(edges >= len(cum), cum[-1], vals)
-        return np.where(edges >= 0, vals, 0.0)
-
+    # One point more per weight than terms: block j is point j less point j + 1.
+    starts = np.concatenate([[0], np.cumsum(terms + 1)[:-1]])
+    j = np.arange(int(terms.sum() + len(terms))) - np.repeat(starts, terms + 1)
+    edges = np.clip(hi - np.repeat(live, terms + 1) * j, 0, len(padded) - 1)
+    values = padded[edges]
+    blocks = values[:-1] - values[1:]
     with np.errstate(under="ignore"):
-        series = (-r) ** j.astype(np.float64) * (at(upper) - at(lower))
+        series = np.where(j[1:] > 0, (-r) ** j[:-1].astype(np.float64) * blocks, 0.0)
     sums = np.add.reduceat(series, starts) / (1 - p)
     for wt, v in zip(live.tolist(), sums.tolist(), strict=True):
         out[wt] = float(v)
@@ -179,8 +176,9 @@ def swing_probabilities(weights: Sequence[int], quota: int, p: float) -> dict[in
     total = sum(weights)
     counts = Counter(weights)
     low = min(p, 1.0 - p)
-    dist = weight_distribution(sorted(counts.items()), low, max(quota, total - quota + 1, 1))
-    return _both_sides(dist, counts, p, quota, total)[0]
+    hi = quota if p <= 0.5 else total - quota + 1
+    dist = weight_distribution(sorted(counts.items()), low, max(hi, 1))
+    return _windows(dist, counts, low, hi)
 
 
 def _both_sides(
@@ -294,3 +292,38 @@ def shapley_shubik(weights: Sequence[int], quota: int) -> dict[int, float]:
             if keep_high:
                 out[w] += float(node_weights[mirror]) * high[w]
     return out
+
+
+#: Seconds per (player x weight) step of the direct distribution, and per
+#: (length x log2 length x log2 factors) unit of the FFT product tree, measured on the
+#: 2-core reference machine (bench/power.py); used only to decide what to compute.
+_DIRECT_SECONDS = 0.5e-9
+_FFT_SECONDS = 2.1e-9
+_NODE_SECONDS = 1e-3
+
+
+def shapley_seconds(weights: Sequence[int], quota: int) -> float:
+    """A deterministic estimate of :func:`shapley_shubik`'s running time, from n, the
+    weights and the quota alone (no quadrature node is built).
+
+    Gauss–Legendre nodes on [0, 1] are spread like the arcsine law, so the number of
+    nodes in the band Hoeffding cannot skip is m (θ(b) - θ(a)) / π with
+    θ(x) = arccos(1 - 2x); each costs one weight distribution.
+    """
+    n, total = len(weights), sum(weights)
+    if n == 0 or total == 0:
+        return 0.0
+    _, spread, w_max = _moments(tuple(weights))
+    cap = max(quota, total - quota + 1, 1)
+    m = max(1, (n + 1) // 2)
+    band = float(np.sqrt(spread * np.log(1 / _SKIP_BELOW) / 2))
+    lo = min(max((quota - w_max - band) / total, 0.0), 1.0)
+    hi = min(max((quota - 1 + band) / max(total - w_max, 1), 0.0), 1.0)
+    theta = np.arccos(1 - 2 * np.array([lo, max(lo, hi)]))
+    nodes = min(m, int(m * (theta[1] - theta[0]) / np.pi) + 2)
+    groups = len(set(weights))
+    if n * cap <= _DIRECT_BUDGET:
+        per_node = _DIRECT_SECONDS * n * cap
+    else:
+        per_node = _FFT_SECONDS * 2 * cap * np.log2(2 * cap) * max(1.0, np.log2(groups))
+    return float(nodes * (per_node + _NODE_SECONDS))
