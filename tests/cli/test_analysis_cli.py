@@ -114,3 +114,24 @@ def test_shapley_shubik_over_budget_is_skipped_with_a_note(monkeypatch: pytest.M
     monkeypatch.setattr(power, "SHAPLEY_BUDGET_SECONDS", 3.0)
     default = _json("power", "--weights", weights, "--quota", "7000")
     assert default["shapley_shubik"] == pytest.approx(forced["shapley_shubik"])
+
+
+def test_forecast_counts_stated_abstentions_as_certain() -> None:
+    adopted = _json("forecast", str(CASES / "unsc-res-2720.yaml"))
+    assert adopted["probability"] == 1.0
+    assert sorted(adopted["abstaining"]) == ["RUS", "USA"]
+    assert adopted["probabilities"]["USA"] == 0.0
+    vetoed = _json("forecast", str(CASES / "unsc-s-2022-720.yaml"))
+    assert vetoed["probability"] == 0.0
+    assert sorted(vetoed["abstaining"]) == ["BRA", "CHN", "GAB", "IND"]
+
+
+def test_forecast_abstainer_with_a_stated_probability_is_open(tmp_path: Path) -> None:
+    text = (CASES / "unsc-res-2720.yaml").read_text()
+    dossier = tmp_path / "open.yaml"
+    dossier.write_text(text + "probabilities: {USA: 0.3}\n")
+    view = _json("forecast", str(dossier))
+    assert view["abstaining"] == ["RUS"]
+    # USA consents with 0.3, else stands against: a permanent member's veto.
+    assert view["probability"] == pytest.approx(0.3)
+    assert view["criticality"]["USA"] == pytest.approx(1.0)

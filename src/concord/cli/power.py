@@ -112,6 +112,11 @@ def forecast_cmd(
     for code, crit in ranked:
         table.add_row(code, f"{view['probabilities'][code]:.2f}", f"{crit:.4f}")
     console.print(table)
+    if view["abstaining"]:
+        console.print(
+            f"abstaining for certain (stated neutral; no veto, not a vote in favour): "
+            f"{', '.join(view['abstaining'])}"
+        )
 
 
 @user_errors

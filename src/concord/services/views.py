@@ -184,6 +184,7 @@ def forecast_view(report: ForecastReport) -> dict[str, Any]:
         "as_of": v.as_of.isoformat(),
         "status": v.status.value,
         "probabilities": dict(report.probabilities),
+        "abstaining": list(report.abstaining),
         "method": f.method,
     }
 
