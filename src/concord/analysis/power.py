@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from math import comb, gcd
+from math import factorial, gcd
 
 import numpy as np
 from numpy.typing import NDArray
@@ -57,24 +57,25 @@ class PowerIndices:
 
 
 def from_counts(players: tuple[str, ...], counts: NDArray[np.int64], method: str) -> PowerIndices:
-    """Indices from exact swing counts by size (``counts[i, s]``)."""
+    """Indices from exact swing counts by size (``counts[i, s]``).
+
+    Shapley–Shubik is sum_s counts[i, s] s! (n-1-s)! / n!: one integer numerator per
+    distinct row (players of equal weight share theirs), one fraction per player.
+    """
     n = len(players)
-    swings = tuple(int(sum(int(c) for c in row)) for row in counts[:n])
+    rows = [tuple(int(c) for c in row) for row in counts[:n]]
+    orders = [factorial(s) * factorial(n - 1 - s) for s in range(n)]
+    numerators = {row: sum(c * f for c, f in zip(row, orders, strict=False)) for row in set(rows)}
+    swings = tuple(sum(row) for row in rows)
     total = sum(swings)
-    ss = tuple(
-        sum(
-            (Fraction(int(row[s]), n * comb(n - 1, s)) for s in range(n) if row[s]),
-            Fraction(0),
-        )
-        for row in counts[:n]
-    )
+    ss = tuple(Fraction(numerators[row], factorial(n)) for row in rows)
     bz = tuple(Fraction(s, total) if total else Fraction(0) for s in swings)
     return PowerIndices(
         players=players,
         method=method,
         banzhaf=tuple(float(b) for b in bz),
         shapley_shubik=tuple(float(v) for v in ss),
-        banzhaf_absolute=tuple(float(Fraction(s, 2 ** (n - 1))) for s in swings),
+        banzhaf_absolute=tuple(s / 2 ** (n - 1) for s in swings),
         swings=swings,
         banzhaf_exact=bz,
         shapley_shubik_exact=ss,
