@@ -138,6 +138,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="sizes up to 200 only")
     parser.add_argument("--ss-max", type=int, default=1000, help="largest n for Shapley-Shubik")
     parser.add_argument("--time-cap", type=int, default=TIME_CAP, help="seconds per measurement")
+    parser.add_argument("--games", help="comma-separated games only (e.g. eu27,50); no plot")
     args = parser.parse_args()
     globals()["TIME_CAP"] = args.time_cap
     print(f"load average at start: {os.getloadavg()[0]:.2f} (2-core machine)")
@@ -145,6 +146,8 @@ def main() -> None:
         worker(*args.worker)
         return
     names = ["eu27"] + [str(n) for n in SIZES if not args.quick or n <= 200]
+    if args.games:
+        names = args.games.split(",")
     results: dict[str, dict[str, dict[str, object]]] = {}
     print(f"{'game':>6} {'index':>8} | {'concord':>22} | {'powerindex 0.3.5':>34} | ratio")
     for name in names:
@@ -162,6 +165,8 @@ def main() -> None:
             print(
                 f"{name:>6} {index:>8} | {fmt(ours):>22} | {fmt(theirs):>34} | {ratio}", flush=True
             )
+    if args.games:
+        return
     ms, members = qmv_ms()
     print(f"exact QMV double majority ({members} members, synthetic populations): {ms:.1f} ms")
     w1000, q1000 = random_game(1000)

@@ -99,21 +99,24 @@ def quota_counts(weights: Sequence[int], quota: int) -> dict[int, NDArray[np.int
             continue
         done += 1
     cum = np.cumsum(table, axis=1)
-    ws = np.array(distinct, dtype=np.int64)[:, None, None]
-    s = np.arange(n)[None, :, None]
-    k = np.arange(n)[None, None, :]
-    rows = s - k
+    ws = np.array(distinct, dtype=np.int64)[:, None]
+    # Pairs (s, k) with k <= s, grouped by s (row-major lower triangle).
+    s_idx, k_idx = np.tril_indices(n)
+    k = k_idx[None, :]
+    rows = (s_idx - k_idx)[None, :]
     entered = (ws > 0) & (ws < q)  # players that were multiplied into the table
-    valid = (rows >= 0) & (entered | (k == 0))
+    valid = entered | (k == 0)
     shift = np.where(entered, k * ws, 0)
     sign = np.where(k % 2 == 0, 1, -1).astype(np.int64)
 
     def at(y: NDArray[np.int64]) -> NDArray[np.int64]:
         """Running total cum[s - k, y], 0 where y < 0 or the term does not exist."""
-        hit = cum[np.clip(rows, 0, n), np.clip(y, 0, q - 1)]
+        hit = cum[np.broadcast_to(rows, y.shape), np.clip(y, 0, q - 1)]
         return np.where(valid & (y >= 0), hit, 0)
 
+    starts = np.arange(n) * (np.arange(n) + 1) // 2
     with np.errstate(over="ignore"):
-        window = ((at(q - 1 - shift) - at(q - 1 - ws - shift)) * sign).sum(axis=2)
+        terms = (at(q - 1 - shift) - at(q - 1 - ws - shift)) * sign
+        window = np.add.reduceat(terms, starts, axis=1)
     window[np.array(distinct) == 0] = 0  # a weightless player is never a swing
     return {w: window[i] for i, w in enumerate(distinct)}
