@@ -82,7 +82,7 @@ def power_cmd(
     if len(ix.players) > len(shown):
         console.print(f"... and {len(ix.players) - len(shown)} more (use --json for all)")
     if ix.shapley_note:
-        console.print(f"note: {ix.shapley_note}")
+        console.print(f"note: {ix.shapley_note}", soft_wrap=True)
 
 
 @user_errors
