@@ -59,6 +59,7 @@ def test_qmv_on_a_synthetic_body_sums_to_one() -> None:
         (["power", "NATO-NAC", "--rule", "nope"], "unknown rule 'nope'"),
         (["power", "EU-COUNCIL", "--rule", "qmv", "--on", "2024-06-01"], "population"),
         (["power"], "give a BODY"),
+        (["power", "--weights", "1,2", "--quota", "2", "--shapley", "--banzhaf-only"], "exclude"),
         (["analyze", TOKYO, "--flip", "FRA=maybe"], "expected one of"),
         (["analyze", TOKYO, "--flip", "JPN=support"], "not a member"),
     ],
@@ -96,3 +97,41 @@ def test_compare_lists_every_rule_with_verdict_and_probability() -> None:
     assert rows["procedural"]["listed"] and rows["procedural"]["probability"] == 1.0
     assert rows["qmv"]["applicable"] is False and "population" in rows["qmv"]["reason"]
     assert set(rows) >= {"consensus", "simple-majority", "weighted-quota"}
+
+
+def test_shapley_shubik_over_budget_is_skipped_with_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
+    from concord.analysis import power
+
+    weights = ",".join(str(1 + k % 97) for k in range(300))
+    monkeypatch.setattr(power, "SHAPLEY_BUDGET_SECONDS", 0.0)
+    skipped = _json("power", "--weights", weights, "--quota", "7000")
+    assert skipped["shapley_shubik"] is None
+    assert "--shapley" in skipped["shapley_shubik_note"]
+    assert sum(skipped["banzhaf"]) == pytest.approx(1.0)
+    forced = _json("power", "--weights", weights, "--quota", "7000", "--shapley")
+    assert sum(forced["shapley_shubik"]) == pytest.approx(1.0)
+    assert "shapley_shubik_note" not in forced
+    monkeypatch.setattr(power, "SHAPLEY_BUDGET_SECONDS", 3.0)
+    default = _json("power", "--weights", weights, "--quota", "7000")
+    assert default["shapley_shubik"] == pytest.approx(forced["shapley_shubik"])
+
+
+def test_forecast_counts_stated_abstentions_as_certain() -> None:
+    adopted = _json("forecast", str(CASES / "unsc-res-2720.yaml"))
+    assert adopted["probability"] == 1.0
+    assert sorted(adopted["abstaining"]) == ["RUS", "USA"]
+    assert adopted["probabilities"]["USA"] == 0.0
+    vetoed = _json("forecast", str(CASES / "unsc-s-2022-720.yaml"))
+    assert vetoed["probability"] == 0.0
+    assert sorted(vetoed["abstaining"]) == ["BRA", "CHN", "GAB", "IND"]
+
+
+def test_forecast_abstainer_with_a_stated_probability_is_open(tmp_path: Path) -> None:
+    text = (CASES / "unsc-res-2720.yaml").read_text()
+    dossier = tmp_path / "open.yaml"
+    dossier.write_text(text + "probabilities: {USA: 0.3}\n")
+    view = _json("forecast", str(dossier))
+    assert view["abstaining"] == ["RUS"]
+    # USA consents with 0.3, else stands against: a permanent member's veto.
+    assert view["probability"] == pytest.approx(0.3)
+    assert view["criticality"]["USA"] == pytest.approx(1.0)

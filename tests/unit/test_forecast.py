@@ -36,6 +36,18 @@ def test_forecast_equals_enumeration(case: tuple[WeightedGame, list[float]]) -> 
     assert fast.criticality == pytest.approx(list(swing), abs=1e-12)
 
 
+@settings(max_examples=60, deadline=None)
+@given(games_and_probabilities())
+def test_enumeration_over_open_members_equals_full_enumeration(
+    case: tuple[WeightedGame, list[float]],
+) -> None:
+    game, p = case
+    fast = forecast_by_enumeration(game.players, game.is_winning, p)
+    p_win, swing = exact.enumerate_probabilities(game.n, game.is_winning, p)
+    assert fast.probability == pytest.approx(p_win, abs=1e-12)
+    assert fast.criticality == pytest.approx(list(swing), abs=1e-12)
+
+
 def test_consensus_criticality_is_chance_all_others_consent() -> None:
     n = 5
     game = WeightedGame(tuple("ABCDE"), (Criterion((1,) * n, n),))

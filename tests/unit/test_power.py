@@ -149,3 +149,37 @@ def test_each_rule_game_agrees_with_its_winning_test(
     assert game.is_winning(coalition) == rule.is_winning(
         e, frozenset(e.members[i] for i in coalition)
     )
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.name)
+@settings(max_examples=25, deadline=None)
+@given(n=st.integers(1, 12), seed=st.integers(0, 50), data=st.data())
+def test_each_rule_game_given_abstainers_agrees_with_passes(
+    rule: object, n: int, seed: int, data: st.DataObject
+) -> None:
+    from concord.model.rules.base import DecisionRule
+
+    assert isinstance(rule, DecisionRule)
+    e = _electorate(n, seed)
+    abstain = frozenset(data.draw(st.sets(st.sampled_from(e.members))))
+    game = rule.game_given(e, abstain)
+    if game is None:  # no weighted form: the forecast enumerates through passes
+        assert abstain
+        return
+    coalition = frozenset(e.members[i] for i in data.draw(st.sets(st.sampled_from(range(n)))))
+    assert game.is_winning({e.members.index(m) for m in coalition}) == rule.passes(
+        e, coalition, abstain - coalition
+    )
+
+
+def test_shapley_estimate_grows_with_size_and_skips_only_large_games() -> None:
+    def game(n: int) -> tuple[list[int], int]:
+        weights = [1 + (7 * k) % 100 for k in range(n)]
+        return weights, sum(weights) // 2 + 1
+
+    small, large = scaled.shapley_seconds(*game(200)), scaled.shapley_seconds(*game(10_000))
+    assert small < 1.0 < 3.0 < large
+    w, q = game(10_000)
+    ix = power_of_game(quota_game(_names(len(w)), w, q), shapley=None)
+    assert not ix.shapley_computed and ix.shapley_note is not None
+    assert sum(ix.banzhaf) == pytest.approx(1.0)

@@ -70,28 +70,53 @@ def quota_counts(weights: Sequence[int], quota: int) -> dict[int, NDArray[np.int
     """Exact swing counts by size for each distinct weight of a weighted-quota game.
 
     The generating function prod_j (1 + y x^w_j), truncated below the quota, is built in
-    int64; one player of weight w is then divided out exactly. Cost O(n^2 q).
+    int64 (table[s, x]: coalitions of s players weighing x < quota). A player of weight
+    w is divided out as others(s, x) = sum_k (-1)^k table(s - k, x - k w), and only its
+    window sum over [quota - w, quota) is needed: an alternating sum of the table's
+    running totals, for all weights, sizes and k at once. int64 arithmetic wraps, so
+    intermediate overflow cancels exactly: the results fit (C(n, s) < 2^62).
     """
     n = len(weights)
     if n > INT64_PLAYERS:
         raise ValueError("int64 counts overflow beyond 62 players")
-    width = max(quota, 1)
-    table = np.zeros((n + 1, width), dtype=np.int64)
-    table[0, 0] = 1 if quota > 0 else 0
-    for w in weights:
+    distinct = sorted(set(weights))
+    if quota <= 0:
+        return {w: np.zeros(n, np.int64) for w in distinct}
+    q = quota
+    table = np.zeros((n + 1, q), dtype=np.int64)
+    table[0, 0] = 1
+    # Only the filled corner changes: rows up to the players added so far, columns up
+    # to their total weight. A player of weight >= quota never enters the table.
+    done, reach = 0, 1
+    for w in sorted(weights):
         if w == 0:
-            table[1:] += table[:-1].copy()
-        elif w < width:
-            table[1:, w:] += table[:-1, :-w].copy()
-    out: dict[int, NDArray[np.int64]] = {}
-    for w in sorted(set(weights)):
-        others = table.copy()
-        if w < width:
-            for s in range(1, n + 1):
-                if w == 0:
-                    others[s] -= others[s - 1]
-                else:
-                    others[s, w:] -= others[s - 1, :-w]
-        lo = max(quota - w, 0)
-        out[w] = others[:n, lo:quota].sum(axis=1) if quota > 0 else np.zeros(n, np.int64)
-    return out
+            table[1 : done + 2, :reach] += table[: done + 1, :reach].copy()
+        elif w < q:
+            end = min(q, reach + w)
+            table[1 : done + 2, w:end] += table[: done + 1, : end - w].copy()
+            reach = end
+        else:
+            continue
+        done += 1
+    cum = np.cumsum(table, axis=1)
+    ws = np.array(distinct, dtype=np.int64)[:, None]
+    # Pairs (s, k) with k <= s, grouped by s (row-major lower triangle).
+    s_idx, k_idx = np.tril_indices(n)
+    k = k_idx[None, :]
+    rows = (s_idx - k_idx)[None, :]
+    entered = (ws > 0) & (ws < q)  # players that were multiplied into the table
+    valid = entered | (k == 0)
+    shift = np.where(entered, k * ws, 0)
+    sign = np.where(k % 2 == 0, 1, -1).astype(np.int64)
+
+    def at(y: NDArray[np.int64]) -> NDArray[np.int64]:
+        """Running total cum[s - k, y], 0 where y < 0 or the term does not exist."""
+        hit = cum[np.broadcast_to(rows, y.shape), np.clip(y, 0, q - 1)]
+        return np.where(valid & (y >= 0), hit, 0)
+
+    starts = np.arange(n) * (np.arange(n) + 1) // 2
+    with np.errstate(over="ignore"):
+        terms = (at(q - 1 - shift) - at(q - 1 - ws - shift)) * sign
+        window = np.add.reduceat(terms, starts, axis=1)
+    window[np.array(distinct) == 0] = 0  # a weightless player is never a swing
+    return {w: window[i] for i, w in enumerate(distinct)}

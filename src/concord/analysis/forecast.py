@@ -58,14 +58,45 @@ def forecast_game(game: WeightedGame, p: Sequence[float]) -> Forecast:
 def forecast_by_enumeration(
     players: tuple[str, ...], is_winning: Callable[[frozenset[int]], bool], p: Sequence[float]
 ) -> Forecast:
+    """Through the winning test alone, listing the choices of the members whose choice is
+    uncertain (0 < p < 1); members at 0 or 1 are fixed, so a large body with few open
+    members is cheap. A fixed member's criticality lists the open members' choices once
+    with it in and once with it out."""
     _check(p)
-    if len(players) > exact.ENUMERATION_LIMIT:
+    open_ = [i for i, x in enumerate(p) if 0.0 < x < 1.0]
+    calls = (1 + 2 * (len(players) - len(open_))) << len(open_)
+    if len(open_) > exact.ENUMERATION_LIMIT or calls > 1 << exact.ENUMERATION_LIMIT:
         raise TooLargeForExact(
-            f"this rule has no weighted form, so the forecast lists all 2^n coalitions; "
-            f"{len(players)} members is more than the limit of {exact.ENUMERATION_LIMIT}"
+            f"this rule has no weighted form, so the forecast lists all 2^k choices of the "
+            f"k = {len(open_)} members whose choice is uncertain ({calls} tests of the rule;"
+            f" the limit is 2^{exact.ENUMERATION_LIMIT})"
         )
-    p_win, swing = exact.enumerate_probabilities(len(players), is_winning, p)
-    return Forecast(players, _unit(p_win), tuple(_unit(float(s)) for s in swing), "enumeration")
+    yes = frozenset(i for i, x in enumerate(p) if x >= 1.0)
+
+    def toggled(i: int) -> Callable[[frozenset[int]], bool]:
+        """The open members plus i as the last player (fixed members as they are)."""
+        rest, last = yes - {i}, len(open_)
+
+        def wins(s: frozenset[int]) -> bool:
+            chosen = {open_[k] for k in s if k < last} | ({i} if last in s else set())
+            return is_winning(rest | chosen)
+
+        return wins
+
+    q = [p[i] for i in open_]
+    p_win, swing = exact.enumerate_probabilities(
+        len(open_), lambda s: is_winning(yes | {open_[k] for k in s}), q
+    )
+    crit = [0.0] * len(players)
+    for k, i in enumerate(open_):
+        crit[i] = float(swing[k])
+    for i in range(len(players)):
+        if 0.0 < p[i] < 1.0:
+            continue
+        # P(the act passes with i in and fails with i out), over the open members.
+        last = exact.enumerate_probabilities(len(open_) + 1, toggled(i), [*q, 0.5])[1]
+        crit[i] = float(last[-1])
+    return Forecast(players, _unit(p_win), tuple(_unit(c) for c in crit), "enumeration")
 
 
 def _unit(x: float) -> float:

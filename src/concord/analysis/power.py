@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from math import comb, gcd
+from math import factorial, gcd
 
 import numpy as np
 from numpy.typing import NDArray
@@ -28,6 +28,9 @@ from concord.analysis.games import WeightedGame
 
 #: The integer generating function costs n^2 * quota operations.
 _INT_GF_BUDGET = 60_000_000
+#: With ``shapley=None``, Shapley–Shubik on the floating-point path is computed only
+#: when its estimated running time (:func:`scaled.shapley_seconds`) is at most this.
+SHAPLEY_BUDGET_SECONDS = 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +46,10 @@ class PowerIndices:
     swings: tuple[int, ...] | None = None
     banzhaf_exact: tuple[Fraction, ...] | None = None
     shapley_shubik_exact: tuple[Fraction, ...] | None = None
-    #: False when Shapley–Shubik was skipped on request (``shapley=False``).
+    #: False when Shapley–Shubik was skipped (``shapley=False``, or over budget).
     shapley_computed: bool = True
+    #: Why Shapley–Shubik was skipped, for the user.
+    shapley_note: str | None = None
 
     @property
     def exact(self) -> bool:
@@ -52,24 +57,25 @@ class PowerIndices:
 
 
 def from_counts(players: tuple[str, ...], counts: NDArray[np.int64], method: str) -> PowerIndices:
-    """Indices from exact swing counts by size (``counts[i, s]``)."""
+    """Indices from exact swing counts by size (``counts[i, s]``).
+
+    Shapley–Shubik is sum_s counts[i, s] s! (n-1-s)! / n!: one integer numerator per
+    distinct row (players of equal weight share theirs), one fraction per player.
+    """
     n = len(players)
-    swings = tuple(int(sum(int(c) for c in row)) for row in counts[:n])
+    rows = [tuple(int(c) for c in row) for row in counts[:n]]
+    orders = [factorial(s) * factorial(n - 1 - s) for s in range(n)]
+    numerators = {row: sum(c * f for c, f in zip(row, orders, strict=False)) for row in set(rows)}
+    swings = tuple(sum(row) for row in rows)
     total = sum(swings)
-    ss = tuple(
-        sum(
-            (Fraction(int(row[s]), n * comb(n - 1, s)) for s in range(n) if row[s]),
-            Fraction(0),
-        )
-        for row in counts[:n]
-    )
+    ss = tuple(Fraction(numerators[row], factorial(n)) for row in rows)
     bz = tuple(Fraction(s, total) if total else Fraction(0) for s in swings)
     return PowerIndices(
         players=players,
         method=method,
         banzhaf=tuple(float(b) for b in bz),
         shapley_shubik=tuple(float(v) for v in ss),
-        banzhaf_absolute=tuple(float(Fraction(s, 2 ** (n - 1))) for s in swings),
+        banzhaf_absolute=tuple(s / 2 ** (n - 1) for s in swings),
         swings=swings,
         banzhaf_exact=bz,
         shapley_shubik_exact=ss,
@@ -81,11 +87,13 @@ def _normalised(values: list[float]) -> tuple[float, ...]:
     return tuple(v / total if total > 0 else 0.0 for v in values)
 
 
-def power_of_game(game: WeightedGame, *, shapley: bool = True) -> PowerIndices:
+def power_of_game(game: WeightedGame, *, shapley: bool | None = True) -> PowerIndices:
     """Exact indices where an exact method fits, else the scaled floating-point path.
 
     ``shapley=False`` skips Shapley–Shubik on the floating-point path (reported as 0),
-    which is far costlier than Banzhaf at scale.
+    which is far costlier than Banzhaf at scale; ``shapley=None`` computes it there only
+    when its estimated time fits :data:`SHAPLEY_BUDGET_SECONDS`. The exact paths always
+    compute it (it costs nothing more).
     """
     n = game.n
     single = game.single_quota()
@@ -116,12 +124,23 @@ def _reduced(weights: tuple[int, ...], quota: int) -> tuple[tuple[int, ...], int
 
 
 def _scaled(
-    players: tuple[str, ...], weights: tuple[int, ...], quota: int, shapley: bool
+    players: tuple[str, ...], weights: tuple[int, ...], quota: int, shapley: bool | None
 ) -> PowerIndices:
     total = sum(weights)
     if quota <= 0 or quota > total:
         zeros = (0.0,) * len(players)
         return PowerIndices(players, "scaled-float", zeros, zeros, zeros)
+    note = None
+    if shapley is None:
+        estimate = scaled.shapley_seconds(weights, quota)
+        shapley = estimate <= SHAPLEY_BUDGET_SECONDS
+        if not shapley:
+            note = (
+                f"Shapley-Shubik skipped: estimated {estimate:.0f} s for {len(players)} "
+                f"players (budget {SHAPLEY_BUDGET_SECONDS:.0f} s); force it with --shapley"
+            )
+    elif not shapley:
+        note = "Shapley-Shubik skipped on request (--banzhaf-only)"
     bz = scaled.banzhaf(weights, quota)
     absolute = [bz[w] for w in weights]
     ss_values = [0.0] * len(weights)
@@ -135,6 +154,7 @@ def _scaled(
         shapley_shubik=tuple(ss_values),
         banzhaf_absolute=tuple(absolute),
         shapley_computed=shapley,
+        shapley_note=note,
     )
 
 

@@ -133,33 +133,41 @@ def _direct_distribution(
     return dist
 
 
-def _window_after_removal(cum: NDArray[np.float64], w: int, p: float, hi: int) -> float:
-    """P(others in [hi - w, hi)) where ``cum`` is the cumulative distribution of all
-    players' weight, which includes one more player of weight w.
+def _windows(
+    dist: NDArray[np.float64], counts: Counter[int], p: float, hi: int
+) -> dict[int, float]:
+    """For each distinct weight w: P(others in [hi - w, hi)), where ``dist`` is the
+    distribution of all players' weight (which includes one more player of weight w),
+    every player joining with probability ``p`` <= 1/2.
 
     With r = p / (1 - p) <= 1, removing the factor (1 - p + p x^w) is
     g = sum_j (-r)^j x^(jw) dist / (1 - p): an alternating series of window sums of
     the distribution that decays (no growth of rounding errors). Terms below 1e-22
-    of the first are dropped.
+    of the first are dropped. All weights are done at once, as one ragged array.
     """
-    if hi <= 0 or w == 0:
-        return 0.0
-    m = -(-hi // w)
+    ws = np.array(sorted(counts), dtype=np.int64)
+    out = dict.fromkeys(counts, 0.0)
+    live = ws[ws > 0]
+    if hi <= 0 or len(live) == 0:
+        return out
+    # padded[k] = P(weight < k): 0 for k <= 0, 1 - (tail beyond cap) for k past the end.
+    padded = np.concatenate([[0.0], np.cumsum(dist)])
     r = p / (1 - p)
+    terms = -(-hi // live)
     if r < 1:
-        m = min(m, int(np.log(1e-22) / np.log(r)) + 1) if r > 0 else 1
-    edges = hi - 1 - w * np.arange(m + 1)
-    at = np.where(edges >= 0, cum[np.clip(edges, 0, len(cum) - 1)], 0.0)
-    at = np.where(edges >= len(cum), cum[-1], at)
-    blocks = at[:-1] - at[1:]
-    return float(np.dot((-r) ** np.arange(m), blocks) / (1 - p))
-
-
-def _windows(
-    dist: NDArray[np.float64], counts: Counter[int], p: float, hi: int
-) -> dict[int, float]:
-    cum = np.cumsum(dist)
-    return {w: _window_after_removal(cum, w, p, hi) for w in counts}
+        terms = np.minimum(terms, int(np.log(1e-22) / np.log(r)) + 1 if r > 0 else 1)
+    # One point more per weight than terms: block j is point j less point j + 1.
+    starts = np.concatenate([[0], np.cumsum(terms + 1)[:-1]])
+    j = np.arange(int(terms.sum() + len(terms))) - np.repeat(starts, terms + 1)
+    edges = np.clip(hi - np.repeat(live, terms + 1) * j, 0, len(padded) - 1)
+    values = padded[edges]
+    blocks = values[:-1] - values[1:]
+    with np.errstate(under="ignore"):
+        series = np.where(j[1:] > 0, (-r) ** j[:-1].astype(np.float64) * blocks, 0.0)
+    sums = np.add.reduceat(series, starts) / (1 - p)
+    for wt, v in zip(live.tolist(), sums.tolist(), strict=True):
+        out[wt] = float(v)
+    return out
 
 
 def swing_probabilities(weights: Sequence[int], quota: int, p: float) -> dict[int, float]:
@@ -168,8 +176,9 @@ def swing_probabilities(weights: Sequence[int], quota: int, p: float) -> dict[in
     total = sum(weights)
     counts = Counter(weights)
     low = min(p, 1.0 - p)
-    dist = weight_distribution(sorted(counts.items()), low, max(quota, total - quota + 1, 1))
-    return _both_sides(dist, counts, p, quota, total)[0]
+    hi = quota if p <= 0.5 else total - quota + 1
+    dist = weight_distribution(sorted(counts.items()), low, max(hi, 1))
+    return _windows(dist, counts, low, hi)
 
 
 def _both_sides(
@@ -208,6 +217,54 @@ def banzhaf(weights: Sequence[int], quota: int) -> dict[int, float]:
     return swing_probabilities(weights, quota, 0.5)
 
 
+#: Entries of one block of distributions (nodes x weights) built together: small
+#: enough to stay in cache.
+_BLOCK = 262_144
+
+
+def _direct_block(
+    groups: Sequence[tuple[int, int]], ps: NDArray[np.float64], cap: int
+) -> NDArray[np.float64]:
+    """:func:`_direct_distribution` for several probabilities in (0, 1) at once (one
+    row each): the same shifted sums, each numpy operation serving every row."""
+    dist = np.zeros((len(ps), cap))
+    dist[:, 0] = 1.0
+    top = 1
+    for w, c in groups:
+        if w == 0:
+            continue
+        k = np.arange(c + 1)
+        pmf = np.exp(
+            _log_binomials(c)[None, :]
+            + k[None, :] * np.log(ps)[:, None]
+            + (c - k)[None, :] * np.log1p(-ps)[:, None]
+        )
+        new = np.zeros_like(dist)
+        for j in range(c + 1):
+            shift = j * w
+            if shift >= cap:
+                break
+            end = min(cap, top + shift)
+            new[:, shift:end] += pmf[:, j, None] * dist[:, : end - shift]
+        dist, top = new, min(cap, top + c * w)
+    return dist
+
+
+def _distributions(
+    groups: Sequence[tuple[int, int]], ps: Sequence[float], cap: int
+) -> list[NDArray[np.float64]]:
+    """Weight distributions at each probability: in blocks of rows where the direct
+    method fits, else one by one (:func:`weight_distribution`)."""
+    n = sum(c for _, c in groups)
+    if n * cap > _DIRECT_BUDGET:
+        return [weight_distribution(groups, p, cap) for p in ps]
+    rows = max(1, _BLOCK // cap)
+    out: list[NDArray[np.float64]] = []
+    for k in range(0, len(ps), rows):
+        out.extend(_direct_block(groups, np.asarray(ps[k : k + rows]), cap))
+    return out
+
+
 def shapley_shubik(weights: Sequence[int], quota: int) -> dict[int, float]:
     """Shapley–Shubik value of a player of each weight, by exact quadrature in p."""
     n, total = len(weights), sum(weights)
@@ -218,13 +275,16 @@ def shapley_shubik(weights: Sequence[int], quota: int) -> dict[int, float]:
     out = dict.fromkeys(counts, 0.0)
     cap = max(quota, total - quota + 1, 1)
     # Nodes come in pairs x, 1 - x: one distribution serves both.
+    pairs = []
     for k in range((m + 1) // 2):
         x, mirror = float(nodes[k]), m - 1 - k
         keep_low = not _negligible(weights, quota, x)
         keep_high = mirror != k and not _negligible(weights, quota, float(nodes[mirror]))
-        if not (keep_low or keep_high):
-            continue
-        dist = weight_distribution(groups, min(x, 1.0 - x), cap)
+        if keep_low or keep_high:
+            pairs.append((k, mirror, keep_low, keep_high))
+    xs = [float(nodes[k]) for k, _, _, _ in pairs]
+    dists = _distributions(groups, [min(x, 1.0 - x) for x in xs], cap)
+    for (k, mirror, keep_low, keep_high), x, dist in zip(pairs, xs, dists, strict=True):
         low, high = _both_sides(dist, counts, x, quota, total)
         for w in counts:
             if keep_low:
@@ -232,3 +292,38 @@ def shapley_shubik(weights: Sequence[int], quota: int) -> dict[int, float]:
             if keep_high:
                 out[w] += float(node_weights[mirror]) * high[w]
     return out
+
+
+#: Seconds per (player x weight) step of the direct distribution, and per
+#: (length x log2 length x log2 factors) unit of the FFT product tree, measured on the
+#: 2-core reference machine (bench/power.py); used only to decide what to compute.
+_DIRECT_SECONDS = 0.5e-9
+_FFT_SECONDS = 2.1e-9
+_NODE_SECONDS = 1e-3
+
+
+def shapley_seconds(weights: Sequence[int], quota: int) -> float:
+    """A deterministic estimate of :func:`shapley_shubik`'s running time, from n, the
+    weights and the quota alone (no quadrature node is built).
+
+    Gauss–Legendre nodes on [0, 1] are spread like the arcsine law, so the number of
+    nodes in the band Hoeffding cannot skip is m (θ(b) - θ(a)) / π with
+    θ(x) = arccos(1 - 2x); each costs one weight distribution.
+    """
+    n, total = len(weights), sum(weights)
+    if n == 0 or total == 0:
+        return 0.0
+    _, spread, w_max = _moments(tuple(weights))
+    cap = max(quota, total - quota + 1, 1)
+    m = max(1, (n + 1) // 2)
+    band = float(np.sqrt(spread * np.log(1 / _SKIP_BELOW) / 2))
+    lo = min(max((quota - w_max - band) / total, 0.0), 1.0)
+    hi = min(max((quota - 1 + band) / max(total - w_max, 1), 0.0), 1.0)
+    theta = np.arccos(1 - 2 * np.array([lo, max(lo, hi)]))
+    nodes = min(m, int(m * (theta[1] - theta[0]) / np.pi) + 2)
+    groups = len(set(weights))
+    if n * cap <= _DIRECT_BUDGET:
+        per_node = _DIRECT_SECONDS * n * cap
+    else:
+        per_node = _FFT_SECONDS * 2 * cap * np.log2(2 * cap) * max(1.0, np.log2(groups))
+    return float(nodes * (per_node + _NODE_SECONDS))

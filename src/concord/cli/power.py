@@ -30,20 +30,29 @@ def power_cmd(
         "--banzhaf-only",
         help="Skip Shapley-Shubik where it is costly (floating-point path, thousands of players).",
     ),
+    shapley: bool = typer.Option(
+        False,
+        "--shapley",
+        help="Compute Shapley-Shubik even when it is estimated to take more than a few seconds"
+        " (by default it is then skipped, with a note).",
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Voting power (Banzhaf, Shapley-Shubik) of each member under a rule, exact where it fits."""
+    if shapley and banzhaf_only:
+        raise ConcordError("--shapley and --banzhaf-only exclude each other", where="--shapley")
+    want = True if shapley else (False if banzhaf_only else None)
     if weights is not None or quota is not None:
         if body is not None or rule is not None or on is not None:
             raise ConcordError("give either BODY [--rule] [--on] or --weights with --quota")
         if weights is None or quota is None:
             raise ConcordError("--weights and --quota go together", where="--weights")
-        report = power_service.weights_power(weights, quota, shapley=not banzhaf_only)
+        report = power_service.weights_power(weights, quota, shapley=want)
     elif body is None:
         raise ConcordError("give a BODY (see `concord bodies`) or --weights with --quota")
     else:
         report = power_service.body_power(
-            common.catalog(), body, rule=rule, on=parse_date(on), shapley=not banzhaf_only
+            common.catalog(), body, rule=rule, on=parse_date(on), shapley=want
         )
     view = power_view(report)
     if json_out:
@@ -72,6 +81,8 @@ def power_cmd(
     console.print(table)
     if len(ix.players) > len(shown):
         console.print(f"... and {len(ix.players) - len(shown)} more (use --json for all)")
+    if ix.shapley_note:
+        console.print(f"note: {ix.shapley_note}", soft_wrap=True)
 
 
 @user_errors
@@ -101,6 +112,11 @@ def forecast_cmd(
     for code, crit in ranked:
         table.add_row(code, f"{view['probabilities'][code]:.2f}", f"{crit:.4f}")
     console.print(table)
+    if view["abstaining"]:
+        console.print(
+            f"abstaining for certain (stated neutral; no veto, not a vote in favour): "
+            f"{', '.join(view['abstaining'])}"
+        )
 
 
 @user_errors

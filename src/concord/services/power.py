@@ -22,7 +22,7 @@ class PowerReport:
     positional: bool = False
 
 
-def rule_power(rule: DecisionRule, e: Electorate, *, shapley: bool = True) -> PowerIndices:
+def rule_power(rule: DecisionRule, e: Electorate, *, shapley: bool | None = None) -> PowerIndices:
     """Power through the rule's weighted form when it has one, else by enumeration."""
     try:
         game = rule.game(e)
@@ -42,7 +42,7 @@ def body_power(
     *,
     rule: str | None = None,
     on: date | None = None,
-    shapley: bool = True,
+    shapley: bool | None = None,
 ) -> PowerReport:
     body = catalog.body(body_id)
     chosen = get_rule(rule or body.default_rule)
@@ -75,7 +75,9 @@ def parse_weights(text: str) -> list[int]:
     return weights
 
 
-def weights_power(weights_text: str, quota: int, *, shapley: bool = True) -> PowerReport:
+def weights_power(weights_text: str, quota: int, *, shapley: bool | None = None) -> PowerReport:
+    """``shapley``: True computes Shapley–Shubik whatever it costs, False skips it, None
+    (the default) computes it when its estimated time fits the budget."""
     weights = parse_weights(weights_text)
     total = sum(weights)
     if not 0 < quota <= total:

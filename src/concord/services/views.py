@@ -158,6 +158,8 @@ def power_view(report: PowerReport) -> dict[str, Any]:
         "exact": ix.exact,
         "method": ix.method,
     }
+    if ix.shapley_note is not None:
+        out["shapley_shubik_note"] = ix.shapley_note
     if ix.banzhaf_exact is not None and ix.shapley_shubik_exact is not None:
         out["fractions"] = {
             "banzhaf": _keyed(ix.players, [str(f) for f in ix.banzhaf_exact], pos),
@@ -182,6 +184,7 @@ def forecast_view(report: ForecastReport) -> dict[str, Any]:
         "as_of": v.as_of.isoformat(),
         "status": v.status.value,
         "probabilities": dict(report.probabilities),
+        "abstaining": list(report.abstaining),
         "method": f.method,
     }
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from concord.analysis.games import WeightedGame, count_game
+from concord.analysis.games import Criterion, WeightedGame, count_game
 from concord.model.rules.base import DecisionRule, Electorate, register
 
 
@@ -39,6 +39,14 @@ class Unanimity(DecisionRule):
 
     def game(self, e: Electorate) -> WeightedGame:
         return count_game(e.members, e.size)
+
+    def game_given(self, e: Electorate, abstain: frozenset[str]) -> WeightedGame:
+        """Every member not abstaining must consent, and at least one member must."""
+        others = tuple(0 if m in abstain else 1 for m in e.members)
+        criteria = [Criterion(others, sum(others))]
+        if sum(others) == 0:
+            criteria = [Criterion((1,) * e.size, 1)]
+        return WeightedGame(e.members, tuple(criteria))
 
 
 @register

@@ -95,6 +95,13 @@ class DecisionRule(ABC):
         """
         return None
 
+    def game_given(self, e: Electorate, abstain: frozenset[str]) -> WeightedGame | None:
+        """The simple game when the members of ``abstain`` who do not consent abstain
+        (rather than stand against): a coalition S wins iff
+        ``passes(e, S, abstain - S)``. Optional, like :meth:`game`; forecasts use it for
+        members fixed as abstaining. The default covers only an empty ``abstain``."""
+        return self.game(e) if not abstain else None
+
     def priority(self, e: Electorate) -> Mapping[str, float]:
         """How much a member's consent counts; used to find a smallest winning addition.
 

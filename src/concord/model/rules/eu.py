@@ -47,6 +47,10 @@ class _QualifiedMajority(DecisionRule):
             min_blocking=self.min_blocking_minority,
         )
 
+    def game_given(self, e: Electorate, abstain: frozenset[str]) -> WeightedGame:
+        """Abstention counts as not in favour: the same game."""
+        return self.game(e)
+
     def priority(self, e: Electorate) -> Mapping[str, float]:
         return {m: float(e.population[m]) for m in e.members}
 

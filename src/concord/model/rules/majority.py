@@ -23,6 +23,13 @@ class SimpleMajority(DecisionRule):
     def game(self, e: Electorate) -> WeightedGame:
         return count_game(e.members, e.size // 2 + 1)
 
+    def game_given(self, e: Electorate, abstain: frozenset[str]) -> WeightedGame:
+        """Ayes > noes, where a non-consenting abstainer is no "no": 2|S - A| + |S & A|
+        > n - |A|, i.e. weight 2 for the others, 1 for abstainers."""
+        weights = [1 if m in abstain else 2 for m in e.members]
+        held = sum(1 for m in e.members if m in abstain)
+        return quota_game(e.members, weights, e.size - held + 1)
+
 
 @register
 class AbsoluteMajority(DecisionRule):
@@ -35,6 +42,10 @@ class AbsoluteMajority(DecisionRule):
 
     def game(self, e: Electorate) -> WeightedGame:
         return count_game(e.members, e.size // 2 + 1)
+
+    def game_given(self, e: Electorate, abstain: frozenset[str]) -> WeightedGame:
+        """Abstention counts as not in favour: the same game."""
+        return self.game(e)
 
 
 @register
@@ -54,6 +65,10 @@ class WeightedQuota(DecisionRule):
         if negative:
             raise RuleNotApplicable(f"weights must be non-negative; negative for {negative[0]}")
         return quota_game(e.members, [e.weights[m] for m in e.members], e.quota)
+
+    def game_given(self, e: Electorate, abstain: frozenset[str]) -> WeightedGame:
+        """Only consenting weight counts: the same game."""
+        return self.game(e)
 
     def priority(self, e: Electorate) -> Mapping[str, float]:
         return {m: float(e.weights[m]) for m in e.members}

@@ -32,6 +32,15 @@ class _SecurityCouncil(DecisionRule):
             criteria.append(Criterion(veto, sum(veto)))
         return WeightedGame(e.members, tuple(criteria))
 
+    def game_given(self, e: Electorate, abstain: frozenset[str]) -> WeightedGame:
+        """An abstaining permanent member does not veto: its concurrence is not needed."""
+        criteria = [Criterion((1,) * e.size, self.affirmative_votes)]
+        if self.permanent_veto:
+            veto = tuple(1 if m in e.permanent and m not in abstain else 0 for m in e.members)
+            # An abstainer that consents after all still counts as one affirmative vote.
+            criteria.append(Criterion(veto, sum(veto)))
+        return WeightedGame(e.members, tuple(criteria))
+
     def priority(self, e: Electorate) -> Mapping[str, float]:
         return {m: 2.0 if m in e.permanent and self.permanent_veto else 1.0 for m in e.members}
 
