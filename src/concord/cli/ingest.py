@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -12,7 +12,12 @@ from rich.table import Table
 
 from concord.cli import common
 from concord.cli.common import console, err_console, print_json, user_errors
-from concord.services import ingestion
+from concord.cli.lazy import lazy_module
+
+if TYPE_CHECKING:
+    from concord.services import ingestion
+else:  # loaded on first use: the NLP data and HTML extractors are heavy
+    ingestion = lazy_module("concord.services.ingestion")
 
 
 def _run(

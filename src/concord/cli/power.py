@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
 from concord.cli import common
 from concord.cli.common import console, parse_date, print_json, user_errors
+from concord.cli.lazy import lazy_module
 from concord.model.errors import ConcordError
-from concord.services import compare as compare_service
-from concord.services import forecasting
-from concord.services import power as power_service
 from concord.services.views import comparison_view, forecast_view, power_view
+
+if TYPE_CHECKING:
+    from concord.services import compare as compare_service
+    from concord.services import forecasting
+    from concord.services import power as power_service
+else:  # loaded on first use: numpy and the maths are not needed by other commands
+    compare_service = lazy_module("concord.services.compare")
+    forecasting = lazy_module("concord.services.forecasting")
+    power_service = lazy_module("concord.services.power")
 
 
 @user_errors

@@ -5,14 +5,20 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from concord.cli import common
 from concord.cli.common import console, err_console, parse_date, print_json, user_errors
-from concord.services import scope
-from concord.services.scope import PointRow, ScopeResult
+from concord.cli.lazy import lazy_module
 from concord.services.views import point_row_view, scope_view
+
+if TYPE_CHECKING:
+    from concord.services import scope
+    from concord.services.scope import PointRow, ScopeResult
+else:  # loaded on first use: geography and the gazetteer are heavy
+    scope = lazy_module("concord.services.scope")
 
 
 def _verdict_word(inside: bool | None) -> str:

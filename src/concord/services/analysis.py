@@ -6,14 +6,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from concord.data.catalog import Catalog
 from concord.model.body import Body
 from concord.model.dossier import Dossier
 from concord.model.rules.base import DecisionRule, get_rule
 from concord.model.verdict import Verdict, evaluate
-from concord.services import scope
 from concord.store.dossier_files import load_dossier
+
+if TYPE_CHECKING:
+    from concord.services.scope import ScopeResult
 
 Today = Callable[[], date]
 
@@ -24,7 +27,7 @@ class Analysis:
     body: Body
     rule: DecisionRule
     verdict: Verdict
-    scope: scope.ScopeResult | None = None  # whenever the proposal has a location
+    scope: ScopeResult | None = None  # whenever the proposal has a location
 
 
 def resolve_as_of(dossier: Dossier, on: date | None, today: Today = date.today) -> date:
@@ -44,7 +47,11 @@ def analyze(
     chosen = get_rule(rule or dossier.proposal.rule or body.default_rule)
     as_of = resolve_as_of(dossier, on, today)
     location = dossier.proposal.location
-    where = None if location is None else scope.for_location(location, body, as_of)
+    where = None
+    if location is not None:
+        from concord.services import scope  # geography loads only when a place is asked
+
+        where = scope.for_location(location, body, as_of)
     return Analysis(dossier, body, chosen, evaluate(dossier, body, chosen, as_of), where)
 
 

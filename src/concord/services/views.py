@@ -14,13 +14,13 @@ from concord.model.body import Body
 from concord.model.dossier import Statement
 from concord.model.sources import Source
 from concord.model.verdict import Verdict
-from concord.services.analysis import Analysis
-from concord.services.scope import PointRow, ScopeResult
 
 if TYPE_CHECKING:
+    from concord.services.analysis import Analysis
     from concord.services.compare import Comparison
     from concord.services.forecasting import ForecastReport
     from concord.services.power import PowerReport
+    from concord.services.scope import PointRow, ScopeResult
 
 
 def source_view(source: Source | None) -> dict[str, Any] | None:
