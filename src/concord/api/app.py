@@ -16,12 +16,19 @@ from fastapi import FastAPI
 from concord.api import errors
 from concord.api.hub import Hub
 from concord.api.limits import MAX_BODY, BodyLimit
+from concord.api.ratelimit import RateLimit, TokenRateLimit
 from concord.api.routes import router
 from concord.services.runtime import Service
 from concord.services.scheduler import Scheduler
 
 
-def create_app(svc: Service, *, scheduler: bool = True, max_body: int = MAX_BODY) -> FastAPI:
+def create_app(
+    svc: Service,
+    *,
+    scheduler: bool = True,
+    max_body: int = MAX_BODY,
+    rate_limit: RateLimit | None = None,
+) -> FastAPI:
     hub = Hub()
     sched = Scheduler(svc) if scheduler else None
 
@@ -51,4 +58,5 @@ def create_app(svc: Service, *, scheduler: bool = True, max_body: int = MAX_BODY
     errors.install(app)
     app.include_router(router)
     app.add_middleware(BodyLimit, max_body=max_body)
+    app.add_middleware(TokenRateLimit, limit=rate_limit)
     return app

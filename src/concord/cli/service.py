@@ -32,13 +32,21 @@ def serve(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    rate_limit: str | None = typer.Option(
+        None,
+        "--rate-limit",
+        help="Per-token limit, e.g. 50/s or 600/min,burst=100 (default: $CONCORD_RATE_LIMIT, "
+        "else off); over it: 429 with Retry-After.",
+    ),
 ) -> None:
     """Serve the HTTP API (migrating the database first) and run the deadline scheduler."""
     import uvicorn
 
     from concord.api.app import create_app
+    from concord.api.ratelimit import RateLimit
     from concord.services.runtime import build_service
 
+    limit = RateLimit.parse(rate_limit) if rate_limit else RateLimit.from_env()
     svc = build_service(db, threaded=True)
     sys.stdout.write(
         f"concord serving http://{host}:{port}\n  API docs /docs, database {svc.db.url}\n"
@@ -46,7 +54,7 @@ def serve(
     sys.stdout.flush()
     try:
         uvicorn.run(
-            create_app(svc),
+            create_app(svc, rate_limit=limit),
             host=host,
             port=port,
             log_level="warning",
