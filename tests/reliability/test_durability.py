@@ -70,6 +70,9 @@ def _generator(
                     json=body,
                     headers={"Authorization": f"Bearer {tokens[actor]}"},
                 )
+            except httpx.ConnectError:  # the server is down: nothing was sent
+                time.sleep(0.05)
+                continue
             except httpx.TransportError:
                 with out.lock:
                     out.unknown.add(nonce)
@@ -146,7 +149,7 @@ def run_kill_test(db: str, catalog: Catalog, figures: Figures) -> None:
         acked_before_kill = []
         try:
             for _ in range(kills):
-                time.sleep(rng.uniform(0.4, 1.0))
+                time.sleep(rng.uniform(0.5, 1.5))
                 acked_before_kill.append(len(out.acked))
                 server.process.send_signal(signal.SIGKILL)
                 server.process.wait(timeout=10)
