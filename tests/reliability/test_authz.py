@@ -198,7 +198,9 @@ def test_authorisation_matrix(world: World, endpoint: str, caller: str, expected
 
 
 def test_a_revoked_token_stops_at_once_in_the_same_process(world: World) -> None:
-    secret = auth.create_token(world.svc.writer, world.svc.catalog, body="NATO-NAC", role=Role.OBSERVER)[0]
+    secret = auth.create_token(
+        world.svc.writer, world.svc.catalog, body="NATO-NAC", role=Role.OBSERVER
+    )[0]
     h = {"Authorization": f"Bearer {secret}"}
     assert world.api("GET", "/api/proposals", headers=h).status_code == 200  # now cached (1 s)
     token_id = world.svc.auth.authenticate(secret).token_id

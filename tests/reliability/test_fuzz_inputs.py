@@ -63,17 +63,19 @@ scalars = st.one_of(
 )
 documents = st.recursive(
     scalars,
-    lambda kids: st.lists(kids, max_size=4)
-    | st.dictionaries(
-        st.one_of(
-            st.sampled_from(
-                ["proposal", "statements", "actor", "stance", "date", "source", "id", "body"]
+    lambda kids: (
+        st.lists(kids, max_size=4)
+        | st.dictionaries(
+            st.one_of(
+                st.sampled_from(
+                    ["proposal", "statements", "actor", "stance", "date", "source", "id", "body"]
+                ),
+                st.text(max_size=10),
+                st.integers(),
             ),
-            st.text(max_size=10),
-            st.integers(),
-        ),
-        kids,
-        max_size=5,
+            kids,
+            max_size=5,
+        )
     ),
     max_leaves=20,
 )

@@ -12,7 +12,6 @@ import statistics
 import threading
 import time
 from pathlib import Path
-from typing import Any
 
 import httpx
 
@@ -77,7 +76,9 @@ def test_oversize_bodies_are_refused_with_413(tmp_path: Path, catalog: Catalog) 
             + b"\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\n\r\n{",
         )
         assert head.startswith(b"HTTP/1.1 413"), head[:200]
-        ok = server.client.post("/api/proposals", json={"body": "NATO-NAC", "title": "x"}, headers=h)
+        ok = server.client.post(
+            "/api/proposals", json={"body": "NATO-NAC", "title": "x"}, headers=h
+        )
         assert ok.status_code == 201
     finally:
         server.stop()
@@ -102,9 +103,12 @@ def test_rate_limit_per_token_with_retry_after(
         assert statuses.count(429) >= 10
         assert retry_after == {"1"}
         # Another token is not affected, nor are requests without a token (401 as ever).
-        assert server.client.get(
-            "/api/proposals", headers={"Authorization": f"Bearer {quiet}"}
-        ).status_code == 200
+        assert (
+            server.client.get(
+                "/api/proposals", headers={"Authorization": f"Bearer {quiet}"}
+            ).status_code
+            == 200
+        )
         assert server.client.get("/api/proposals").status_code == 401
         time.sleep(1.0)  # the bucket refills: 20 per second
         r = server.client.get("/api/proposals", headers={"Authorization": f"Bearer {noisy}"})
@@ -179,5 +183,3 @@ def test_slow_clients_do_not_stall_others(
     finally:
         stop.set()
         server.stop()
-
-

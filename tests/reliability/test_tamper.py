@@ -68,9 +68,7 @@ def build_realistic_log(path: Path, catalog: Catalog) -> int:
             live.start_silence(svc, sec, pid, clock.now() + timedelta(hours=1 + i))
             for m in rng.sample(members, 20):
                 stance = rng.choice([Stance.SUPPORT, Stance.SUPPORT, Stance.OPPOSE])
-                live.submit_statement(
-                    svc, dele[m], pid, stance=stance, text=f"{m} on {i}"
-                ).result()
+                live.submit_statement(svc, dele[m], pid, stance=stance, text=f"{m} on {i}").result()
                 clock.advance(timedelta(seconds=rng.randint(1, 90)))
         clock.advance(timedelta(hours=14))
         live.close_due(svc)
@@ -103,7 +101,7 @@ def _hash(prev: str, seq: int, at: str, actor: str, kind: str, payload: str) -> 
 
 def _other_hex(rng: random.Random, old: str) -> str:
     while True:
-        new = "%064x" % rng.getrandbits(256)
+        new = f"{rng.getrandbits(256):064x}"
         if new != old:
             return new
 
@@ -139,7 +137,9 @@ def _shift_from(conn: sqlite3.Connection, k: int, by: int) -> None:
 _INSERT = "INSERT INTO events (seq, at, actor, kind, payload, prev, hash) VALUES (?,?,?,?,?,?,?)"
 
 
-def m_change_field(rng: random.Random, conn: sqlite3.Connection, rows: list[Row]) -> tuple[int, str]:
+def m_change_field(
+    rng: random.Random, conn: sqlite3.Connection, rows: list[Row]
+) -> tuple[int, str]:
     seq, at, actor, kind, payload, prev, _ = rng.choice(rows)
     col = ["at", "actor", "kind", "payload", "prev"][seq % 5]
     new: str
@@ -157,7 +157,9 @@ def m_change_field(rng: random.Random, conn: sqlite3.Connection, rows: list[Row]
     return seq, f"change {col}"
 
 
-def m_rewrite_hash(rng: random.Random, conn: sqlite3.Connection, rows: list[Row]) -> tuple[int, str]:
+def m_rewrite_hash(
+    rng: random.Random, conn: sqlite3.Connection, rows: list[Row]
+) -> tuple[int, str]:
     row = rng.choice(rows)
     _set(conn, row[0], hash=_other_hex(rng, row[6]))
     return row[0], "rewrite hash"
@@ -178,7 +180,9 @@ def m_swap(rng: random.Random, conn: sqlite3.Connection, rows: list[Row]) -> tup
     return ra[0], "swap"
 
 
-def m_insert_naive(rng: random.Random, conn: sqlite3.Connection, rows: list[Row]) -> tuple[int, str]:
+def m_insert_naive(
+    rng: random.Random, conn: sqlite3.Connection, rows: list[Row]
+) -> tuple[int, str]:
     k = rng.randint(1, len(rows))
     _shift_from(conn, k, 1)
     base = rows[k - 1]

@@ -38,7 +38,7 @@ class RateLimit:
 
     @classmethod
     def parse(cls, spec: str) -> RateLimit:
-        """``"50/s"``, ``"600/min"``, ``"50/s,burst=100"`` (burst defaults to one second's worth)."""
+        """``50/s``, ``600/min``, ``50/s,burst=100``; burst defaults to one second's worth."""
         m = _SPEC.match(spec)
         if m is None or float(m.group(1)) <= 0:
             raise ConcordError(
