@@ -149,7 +149,13 @@ def run_kill_test(db: str, catalog: Catalog, figures: Figures) -> None:
         acked_before_kill = []
         try:
             for _ in range(kills):
-                time.sleep(rng.uniform(0.5, 1.5))
+                # Kill only a server that has acknowledged something since it started
+                # (bounded wait), then at a random moment under load.
+                since = len(out.acked)
+                end = time.monotonic() + 15.0
+                while len(out.acked) == since and time.monotonic() < end:
+                    time.sleep(0.02)
+                time.sleep(rng.uniform(0.3, 1.2))
                 acked_before_kill.append(len(out.acked))
                 server.process.send_signal(signal.SIGKILL)
                 server.process.wait(timeout=10)

@@ -11,7 +11,6 @@ operation; full (`make reliability`): 1,000.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 
 from concord.api.app import create_app
@@ -43,13 +43,14 @@ class Fuzzed:
                 svc.writer, svc.catalog, body="NATO-NAC", role=role, actor=actor
             )[0]
 
-        self.tokens = itertools.cycle(
-            [create(Role.SECRETARIAT), create(Role.DELEGATION, "FRA"), create(Role.OBSERVER)]
-        )
+        self.tokens = [
+            create(Role.SECRETARIAT),
+            create(Role.DELEGATION, "FRA"),
+            create(Role.OBSERVER),
+        ]
         sec = svc.auth.authenticate(create(Role.SECRETARIAT))
         self.pid = str(live.create_proposal(svc, sec, body="NATO-NAC", title="Fuzz", text="")["id"])
         live.start_silence(svc, sec, self.pid, svc.clock.now() + timedelta(days=30))
-        self.coin = itertools.cycle([True, False])
         self.calls = 0
         self.statuses: dict[int, int] = {}
 
@@ -65,17 +66,21 @@ def fuzzed(tmp_path_factory: pytest.TempPathFactory, catalog: Catalog) -> Iterat
 
 
 def _fuzz(fuzzed: Fuzzed, operation: Any) -> None:
-    @given(case=operation.as_strategy())
+    @given(
+        case=operation.as_strategy(),
+        token=st.sampled_from(fuzzed.tokens),
+        real_id=st.booleans(),
+    )
     @settings(
         max_examples=EXAMPLES,
         deadline=None,
         database=None,
         suppress_health_check=list(HealthCheck),
     )
-    def run(case: Any) -> None:
-        if "proposal_id" in (case.path_parameters or {}) and next(fuzzed.coin):
+    def run(case: Any, token: str, real_id: bool) -> None:
+        if "proposal_id" in (case.path_parameters or {}) and real_id:
             case.path_parameters["proposal_id"] = fuzzed.pid
-        headers = {"Authorization": f"Bearer {next(fuzzed.tokens)}"}
+        headers = {"Authorization": f"Bearer {token}"}
         response = case.call_and_validate(headers=headers, checks=[not_a_server_error])
         fuzzed.calls += 1
         fuzzed.statuses[response.status_code] = fuzzed.statuses.get(response.status_code, 0) + 1
@@ -110,3 +115,21 @@ def test_the_fuzzed_app_still_verifies(fuzzed: Fuzzed, tmp_path: Path) -> None:
 
     result = audit.verify_log(fuzzed.svc.db)
     assert result.ok, result
+
+
+def test_found_by_fuzzing_a_deadline_with_no_utc_date_is_a_422(fuzzed: Fuzzed) -> None:
+    """Schemathesis found this 500 (OverflowError): 0001-01-01 at +01:01 is before year 1 UTC."""
+    from tests.integration.test_api import Api
+
+    api = Api(fuzzed.svc)
+    try:
+        r = api(
+            "POST",
+            f"/api/proposals/{fuzzed.pid}/silence",
+            fuzzed.tokens[0],
+            json={"deadline": "0001-01-01T00:00:00+01:01"},
+        )
+    finally:
+        api.close()
+    assert r.status_code == 422, r.text
+    assert r.json()["error"]["field"] == "deadline"

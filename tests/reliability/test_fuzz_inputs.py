@@ -30,7 +30,7 @@ from concord.store.dossier_files import load_dossier, parse_dossier_text
 from tests.conftest import EXAMPLES
 from tests.reliability.conftest import FULL, Figures
 
-N = 100_000 if FULL else 300
+N = 100_000 if FULL else 150
 FUZZ = settings(
     max_examples=N,
     deadline=None,
