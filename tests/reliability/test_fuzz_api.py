@@ -133,3 +133,17 @@ def test_found_by_fuzzing_a_deadline_with_no_utc_date_is_a_422(fuzzed: Fuzzed) -
         api.close()
     assert r.status_code == 422, r.text
     assert r.json()["error"]["field"] == "deadline"
+
+
+def test_found_by_fuzzing_an_after_beyond_64_bits_is_a_422(fuzzed: Fuzzed) -> None:
+    """Schemathesis found this 500: ?after=2**63 overflowed the database integer."""
+    from tests.integration.test_api import Api
+
+    api = Api(fuzzed.svc)
+    try:
+        r = api("GET", f"/api/proposals/{fuzzed.pid}/events?after={2**63}", fuzzed.tokens[2])
+        ok = api("GET", f"/api/proposals/{fuzzed.pid}/events?after={2**63 - 1}", fuzzed.tokens[2])
+    finally:
+        api.close()
+    assert r.status_code == 422 and r.json()["error"]["field"] == "after", r.text
+    assert ok.status_code == 200 and ok.json() == []

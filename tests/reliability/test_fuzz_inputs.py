@@ -11,6 +11,7 @@ hundred inputs each; full (`make reliability`): 100,000 each.
 from __future__ import annotations
 
 import copy
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,8 @@ from concord.store.dossier_files import load_dossier, parse_dossier_text
 from tests.conftest import EXAMPLES
 from tests.reliability.conftest import FULL, Figures
 
-N = 100_000 if FULL else 150
+# $CONCORD_FUZZ_EXAMPLES overrides the size (e.g. for a medium run by hand).
+N = int(os.environ.get("CONCORD_FUZZ_EXAMPLES") or (100_000 if FULL else 150))
 FUZZ = settings(
     max_examples=N,
     deadline=None,
