@@ -155,11 +155,13 @@ class LiveServer:
         return self.log.read().decode(errors="replace")
 
 
-def start_server(db_url: str, timeout: float = 20.0) -> LiveServer:
-    """``concord serve`` on a free port of 127.0.0.1, returned once /api/health answers."""
-    port = free_port()
+def start_server(
+    db_url: str, timeout: float = 20.0, *, port: int | None = None, args: tuple[str, ...] = ()
+) -> LiveServer:
+    """``concord serve`` on 127.0.0.1 (a free port unless given), once /api/health answers."""
+    port = port or free_port()
     concord = str(Path(sys.executable).with_name("concord"))
-    cmd = [concord, "serve", "--db", db_url, "--port", str(port)]
+    cmd = [concord, "serve", "--db", db_url, "--port", str(port), *args]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     log = tempfile.TemporaryFile()  # noqa: SIM115 - closed when the server stops
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=log)

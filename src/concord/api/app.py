@@ -19,6 +19,7 @@ from fastapi import FastAPI
 from concord.api import errors
 from concord.api.hub import Hub
 from concord.api.limits import MAX_BODY, BodyLimit
+from concord.api.ratelimit import RateLimit, TokenRateLimit
 from concord.api.routes import principal, router
 from concord.services.panels import default_providers, warm_up
 from concord.services.runtime import Service
@@ -37,6 +38,7 @@ def create_app(
     max_body: int = MAX_BODY,
     dashboard: bool = True,
     on_stop: Callable[[], object] | None = None,
+    rate_limit: RateLimit | None = None,
 ) -> FastAPI:
     """The API (and dashboard) app; ``on_stop`` runs as the server shuts down gracefully."""
     hub = Hub()
@@ -77,4 +79,5 @@ def create_app(
             create_router(source, lambda: svc.catalog, default_providers(), guard=principal)
         )
     app.add_middleware(BodyLimit, max_body=max_body, overrides={INGEST_PATH: INGEST_MAX_BODY})
+    app.add_middleware(TokenRateLimit, limit=rate_limit)
     return app

@@ -20,6 +20,7 @@ from concord.services.runtime import Service
 
 router = APIRouter(prefix="/api")
 STREAM_POLL = 1.0  # seconds between looks at the store for other processes' events
+MAX_SEQ = 2**63 - 1  # seq is a 64-bit integer in both databases
 
 
 def service(request: Request) -> Service:
@@ -96,7 +97,7 @@ async def get_proposal(proposal_id: str, svc: Svc, who: Who) -> dict[str, Any]:
 
 @router.get("/proposals/{proposal_id}/events")
 async def get_events(
-    proposal_id: str, svc: Svc, who: Who, after: Annotated[int, Query(ge=0)] = 0
+    proposal_id: str, svc: Svc, who: Who, after: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0
 ) -> list[dict[str, Any]]:
     return await run_in_threadpool(live.proposal_events, svc, proposal_id, after)
 
@@ -107,8 +108,8 @@ async def stream(
     request: Request,
     svc: Svc,
     who: Who,
-    after: Annotated[int, Query(ge=0)] = 0,
-    last_event_id: Annotated[int | None, Header(ge=0)] = None,
+    after: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
+    last_event_id: Annotated[int | None, Header(ge=0, le=MAX_SEQ)] = None,
 ) -> StreamingResponse:
     """Server-sent events: ``state`` (the proposal), then each log event as it happens.
 

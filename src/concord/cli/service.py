@@ -39,14 +39,22 @@ def serve(
         help="Create a read-only observer token for this run (revoked when the server stops) "
         "and print a dashboard link that carries it.",
     ),
+    rate_limit: str | None = typer.Option(
+        None,
+        "--rate-limit",
+        help="Per-token limit, e.g. 50/s or 600/min,burst=100 (default: $CONCORD_RATE_LIMIT, "
+        "else off); over it: 429 with Retry-After.",
+    ),
 ) -> None:
     """Serve the HTTP API and the dashboard (database migrated first), run the scheduler."""
     import uvicorn
 
     from concord.api.app import create_app
+    from concord.api.ratelimit import RateLimit
     from concord.services import auth
     from concord.services.runtime import build_service
 
+    limit = RateLimit.parse(rate_limit) if rate_limit else RateLimit.from_env()
     svc = build_service(db, threaded=True)
     url = f"http://{host}:{port}/"
     link, revoke = url, None
@@ -64,7 +72,7 @@ def serve(
     sys.stdout.flush()
     try:
         uvicorn.run(
-            create_app(svc, on_stop=revoke),
+            create_app(svc, on_stop=revoke, rate_limit=limit),
             host=host,
             port=port,
             log_level="warning",

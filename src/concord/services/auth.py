@@ -114,7 +114,14 @@ def create_token(
     return secret, writer.run(op)
 
 
-def revoke_token(writer: Writer, token_id: str) -> TokenInfo:
+def revoke_token(
+    writer: Writer, token_id: str, authenticator: Authenticator | None = None
+) -> TokenInfo:
+    """Revoke a token; ``authenticator`` (this process's) then refuses it at once.
+
+    Other processes' authenticators notice within their ``ttl``.
+    """
+
     def op(tx: Tx) -> TokenInfo:
         row = tx.conn.execute(select(tokens).where(tokens.c.id == token_id)).first()
         if row is None:
@@ -126,7 +133,10 @@ def revoke_token(writer: Writer, token_id: str) -> TokenInfo:
         tx.append("admin", "token.revoked", {"id": token_id})
         return TokenInfo(row.id, Role(row.role), row.body, row.actor, row.created_at, at)
 
-    return writer.run(op)
+    info = writer.run(op)
+    if authenticator is not None:
+        authenticator.forget()
+    return info
 
 
 def list_tokens(db: Database) -> list[TokenInfo]:
@@ -143,7 +153,9 @@ class Authenticator:
     """Bearer token → principal, with a short cache (``ttl`` seconds).
 
     A token revoked by another process stops working within ``ttl``; one revoked
-    through this process's :meth:`forget` at once.
+    through this process (``revoke_token(..., authenticator)``, which calls
+    :meth:`forget` after the commit) at once. ``forget`` also bumps a generation, so a
+    lookup that read the token before the revocation committed is not cached.
     """
 
     def __init__(self, db: Database, ttl: float = 1.0) -> None:
@@ -151,6 +163,7 @@ class Authenticator:
         self.ttl = ttl
         self._cache: dict[str, tuple[float, Principal | None]] = {}
         self._lock = threading.Lock()
+        self._generation = 0
 
     def authenticate(self, secret: str | None) -> Principal:
         if not secret:
@@ -162,17 +175,20 @@ class Authenticator:
         if cached is not None and now - cached[0] < self.ttl:
             principal = cached[1]
         else:
+            generation = self._generation
             principal = self._load(digest)
             with self._lock:
                 if len(self._cache) > 10_000:
                     self._cache.clear()
-                self._cache[digest] = (now, principal)
+                if generation == self._generation:
+                    self._cache[digest] = (now, principal)
         if principal is None:
             raise Unauthorized("unknown or revoked token")
         return principal
 
     def forget(self) -> None:
         with self._lock:
+            self._generation += 1
             self._cache.clear()
 
     def _load(self, digest: str) -> Principal | None:

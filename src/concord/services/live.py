@@ -15,7 +15,7 @@ import secrets
 from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -150,6 +150,10 @@ def submit_silence(
     """Queue the start of a silence procedure ending at ``deadline``."""
     if deadline.tzinfo is None:
         raise InvalidField(("deadline",), "an ISO 8601 instant with a time zone, e.g. ...Z")
+    try:  # 0001-01-01T00:00+01:00 is a valid instant that has no UTC date
+        deadline = deadline.astimezone(UTC)
+    except OverflowError:
+        raise InvalidField(("deadline",), "an instant within years 1-9999 in UTC") from None
 
     def op(tx: Tx) -> dict[str, Any]:
         found = sql.rows(tx.conn, _PROPOSAL_AND_PROCEDURE, {"id": proposal_id})
