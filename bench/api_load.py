@@ -313,7 +313,7 @@ async def run_all(
         )
 
     n = args.procedures
-    for name, spread in (("spread over 30 s", 30.0), ("one common instant", 0.0)):
+    for name, spread in (("spread over 30 s", 30.0), ("one common instant", 0.0)) if n else ():
         ids, took = await open_procedures(port, sec, n, conn, spread)
         print(f"{'opened ' + str(n) + ' procedures':<38} in {took:.1f} s ({name})")
         print(describe(f"deadline lag, {name}", lags(db, ids, 2 * took + 60)))

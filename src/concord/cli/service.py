@@ -53,6 +53,7 @@ def serve(
             access_log=False,
             loop="uvloop",
             http="httptools",
+            proxy_headers=False,
         )
     finally:
         svc.close()
