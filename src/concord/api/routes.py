@@ -21,6 +21,15 @@ from concord.services.runtime import Service
 router = APIRouter(prefix="/api")
 STREAM_POLL = 1.0  # seconds between looks at the store for other processes' events
 
+# The hot path is a plain ASGI endpoint, registered first so that it is matched first;
+# it shadows the documented FastAPI route below, which stays for /openapi.json and /docs.
+router.add_route(  # Starlette routes get no prefix from the router
+    router.prefix + "/proposals/{proposal_id}/statements",
+    StatementEndpoint(),  # type: ignore[arg-type]  # an ASGI app, not a request handler
+    methods=["POST"],
+    include_in_schema=False,
+)
+
 
 def service(request: Request) -> Service:
     svc: Service = request.app.state.svc
@@ -60,16 +69,6 @@ async def list_proposals(svc: Svc, who: Who) -> list[dict[str, Any]]:
 @router.post("/proposals/{proposal_id}/silence", status_code=201)
 async def start_silence(proposal_id: str, req: SilenceIn, svc: Svc, who: Who) -> dict[str, Any]:
     return await asyncio.wrap_future(live.submit_silence(svc, who, proposal_id, req.deadline))
-
-
-# The hot path is served by a plain ASGI endpoint registered ahead of the documented
-# FastAPI route below, which it shadows; that route stays for /openapi.json and /docs.
-router.add_route(  # Starlette routes get no prefix from the router
-    router.prefix + "/proposals/{proposal_id}/statements",
-    StatementEndpoint(),  # type: ignore[arg-type]  # an ASGI app, not a request handler
-    methods=["POST"],
-    include_in_schema=False,
-)
 
 
 @router.post("/proposals/{proposal_id}/statements", status_code=201)

@@ -20,6 +20,7 @@ import json
 import logging
 from typing import Any
 
+from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 from starlette.types import Receive, Scope, Send
 
@@ -61,7 +62,7 @@ async def _send_error(send: Send, status: int, code: str, message: str, field: s
 
 def _is_json(content_type: str | None) -> bool:
     """FastAPI's rule: no content type, ``application/json`` or ``application/*+json``."""
-    if content_type is None:
+    if content_type is None or content_type == "application/json":
         return True
     message = email.message.Message()
     message["content-type"] = content_type
@@ -144,7 +145,7 @@ class StatementEndpoint:
                 reservation=req.reservation,
             )
             reply = await asyncio.wrap_future(future)
-        except errors.RequestValidationError as exc:
+        except RequestValidationError as exc:
             await _send_error(send, *errors.validation_parts(exc))
             return
         except ConcordError as exc:

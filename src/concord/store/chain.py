@@ -17,8 +17,13 @@ from typing import Any
 GENESIS = "0" * 64
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+_text = json.encoder.encode_basestring  # a JSON string literal, non-ASCII kept
+
+
 def canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """Sorted keys, no whitespace, UTF-8 text (``json.dumps`` with those options)."""
+    return _CANONICAL.encode(value)
 
 
 def event_hash(prev: str, seq: int, at: str, actor: str, kind: str, payload: Any) -> str:
@@ -68,7 +73,7 @@ def make_event(prev: str, seq: int, at: str, actor: str, kind: str, payload: Any
     """
     text = canonical(payload)
     body = (
-        f'{{"actor":{canonical(actor)},"at":{canonical(at)},"kind":{canonical(kind)},'
+        f'{{"actor":{_text(actor)},"at":{_text(at)},"kind":{_text(kind)},'
         f'"payload":{text},"seq":{int(seq)}}}'
     )
     digest = hashlib.sha256((prev + body).encode("utf-8")).hexdigest()
