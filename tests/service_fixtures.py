@@ -155,11 +155,11 @@ class LiveServer:
         return self.log.read().decode(errors="replace")
 
 
-def start_server(db_url: str, timeout: float = 20.0) -> LiveServer:
+def start_server(db_url: str, timeout: float = 20.0, *options: str) -> LiveServer:
     """``concord serve`` on a free port of 127.0.0.1, returned once /api/health answers."""
     port = free_port()
     concord = str(Path(sys.executable).with_name("concord"))
-    cmd = [concord, "serve", "--db", db_url, "--port", str(port)]
+    cmd = [concord, "serve", "--db", db_url, "--port", str(port), *options]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     log = tempfile.TemporaryFile()  # noqa: SIM115 - closed when the server stops
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=log)
@@ -182,12 +182,12 @@ def start_server(db_url: str, timeout: float = 20.0) -> LiveServer:
 
 
 @pytest.fixture
-def live_server() -> Iterator[Callable[[str], LiveServer]]:
+def live_server() -> Iterator[Callable[..., LiveServer]]:
     """Start real servers on a database; every one started is stopped afterwards."""
     started: list[LiveServer] = []
 
-    def start(db_url: str) -> LiveServer:
-        server = start_server(db_url)
+    def start(db_url: str, *options: str) -> LiveServer:
+        server = start_server(db_url, 20.0, *options)
         started.append(server)
         return server
 
