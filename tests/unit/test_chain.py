@@ -102,3 +102,18 @@ def test_make_event_hash_equals_the_documented_formula() -> None:
             assert e.hash == event_hash(
                 "f" * 64, 12, "2026-03-02T09:00:00.000000Z", actor, "k.x", payload
             )
+
+
+def test_time_text_is_the_documented_fixed_width_format() -> None:
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from concord.store.timefmt import to_text
+
+    for moment in (
+        datetime(2026, 3, 2, 9, 0, tzinfo=UTC),
+        datetime(2026, 3, 2, 9, 0, 0, 7, tzinfo=UTC),
+        datetime(1999, 12, 31, 23, 59, 59, 999_999, tzinfo=timezone(timedelta(hours=-5))),
+    ):
+        text = to_text(moment)
+        assert text == moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        assert len(text) == 27 and datetime.fromisoformat(text) == moment
