@@ -87,9 +87,14 @@ def close_batch(tx: Tx, catalog: Catalog, node: str, limit: int) -> list[Closed]
     closed: list[Closed] = []
     updates: list[dict[str, Any]] = []
     at = to_text(now)
+    parsed: dict[tuple[str, str], tuple[datetime, Procedure, str]] = {}
     for pid, kind, deadline_text, body_id, rule in rows:
-        deadline = from_text(deadline_text)
-        procedure = Procedure(kind=ProcedureKind(kind), deadline=deadline)
+        found = parsed.get((kind, deadline_text))
+        if found is None:  # a burst shares its deadline: parse it once
+            deadline = from_text(deadline_text)
+            procedure = Procedure(kind=ProcedureKind(kind), deadline=deadline)
+            found = parsed[kind, deadline_text] = (deadline, procedure, display(deadline))
+        deadline, procedure, shown = found
         rule_name = rule or catalog.body(body_id).default_rule
         statements = tuple(s.statement for s in stmts[pid])
         key = (body_id, rule_name, procedure, deadline.date(), statements)
@@ -97,7 +102,7 @@ def close_batch(tx: Tx, catalog: Catalog, node: str, limit: int) -> list[Closed]
         outcome = ADOPTED if status is Status.ADOPTED else SILENCE_BROKEN
         payload = {
             "proposal": pid,
-            "deadline": display(deadline),
+            "deadline": shown,
             "outcome": outcome,
             "status": status.value,
             "broken_by": list(broken_by),
