@@ -38,12 +38,37 @@ from concord.store.timefmt import from_text
 HOST = "127.0.0.1"
 
 
+def server_cpu(pid: int) -> float:
+    """CPU seconds used so far by the server process and its children (Linux /proc).
+
+    Unlike requests per second, CPU per request hardly depends on what else runs on
+    the machine, so it compares runs made under different load.
+    """
+    tick = os.sysconf("SC_CLK_TCK")
+    total, family = 0.0, {pid}
+    for entry in sorted(
+        Path("/proc").iterdir(), key=lambda p: int(p.name) if p.name.isdigit() else 0
+    ):
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        me, parent = int(entry.name), int(fields[1])
+        if me in family or parent in family:
+            family.add(me)
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 @dataclass
 class Run:
     latencies: list[float] = field(default_factory=list)
     statuses: dict[int, int] = field(default_factory=dict)
     bodies: list[bytes] = field(default_factory=list)
     elapsed: float = 0.0
+    cpu: float = float("nan")  # server CPU seconds during the run
 
     @property
     def ok(self) -> int:
@@ -54,9 +79,11 @@ class Run:
         return xs[min(len(xs) - 1, int(q * len(xs)))] * 1000 if xs else float("nan")
 
     def line(self, name: str) -> str:
+        n = sum(self.statuses.values())
         return (
             f"{name:<38} {self.ok / self.elapsed:>6.0f} ok/s   p50 {self.pct(0.50):6.1f} ms   "
-            f"p99 {self.pct(0.99):6.1f} ms   ({self.ok} ok, statuses {dict(self.statuses)})"
+            f"p99 {self.pct(0.99):6.1f} ms   server CPU {self.cpu / max(n, 1) * 1e6:5.0f} us/req"
+            f"   ({self.ok} ok, statuses {dict(self.statuses)})"
         )
 
 
@@ -111,9 +138,11 @@ async def load(
     connections: int,
     limit: int = 10**9,
     keep: bool = False,
+    server: int | None = None,
 ) -> Run:
     run = Run()
     counter = [0]
+    cpu0 = server_cpu(server) if server else float("nan")
     t0 = time.perf_counter()
     end_at = t0 + seconds
     await asyncio.gather(
@@ -123,13 +152,17 @@ async def load(
         )
     )
     run.elapsed = time.perf_counter() - t0
+    if server:
+        run.cpu = server_cpu(server) - cpu0
     return run
 
 
-def start_server(db: str, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: str, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
     concord = str(Path(sys.executable).with_name("concord"))
     proc = subprocess.Popen(
-        [concord, "serve", "--db", db, "--port", str(port)], stdout=subprocess.DEVNULL
+        [concord, "serve", "--db", db, "--port", str(port)]
+        + (["--workers", str(workers)] if workers > 1 else []),
+        stdout=subprocess.DEVNULL,
     )
     import urllib.request
 
@@ -233,7 +266,8 @@ def main() -> None:
     ap.add_argument("--db", help="database URL (default: a fresh SQLite file in a temp dir)")
     ap.add_argument("--seconds", type=float, default=5.0)
     ap.add_argument("--connections", type=int, default=64)
-    ap.add_argument("--procedures", type=int, default=10_000)
+    ap.add_argument("--procedures", type=int, default=10_000, help="0 skips the deadline phase")
+    ap.add_argument("--workers", type=int, default=1, help="concord serve --workers N")
     args = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="concord-bench-")
     db = args.db or f"sqlite:///{tmp}/bench.db"
@@ -251,20 +285,21 @@ def main() -> None:
     svc.close()
 
     port = free_port()
-    server = start_server(db, port)
+    server = start_server(db, port, args.workers)
     print(
-        f"server: concord serve on {HOST}:{port}, db {db.split('://')[0]}, "
+        f"server: concord serve --workers {args.workers} on {HOST}:{port}, "
+        f"db {db.split('://')[0]}, load average {os.getloadavg()[0]:.1f}, "
         f"{os.cpu_count()} cores, {args.connections} connections, {args.seconds:.0f} s per phase"
     )
     try:
-        asyncio.run(run_all(args, db, port, sec, dele))
+        asyncio.run(run_all(args, db, port, server.pid, sec, dele))
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
 async def run_all(
-    args: argparse.Namespace, db: str, port: int, sec: str, dele: dict[str, str]
+    args: argparse.Namespace, db: str, port: int, server: int, sec: str, dele: dict[str, str]
 ) -> None:
     conn = args.connections
     made = await load(
@@ -296,13 +331,17 @@ async def run_all(
     ]
     for c in sorted({16, conn}):
         health = await load(
-            port, [request("GET", "/api/health")], seconds=args.seconds, connections=c
+            port,
+            [request("GET", "/api/health")],
+            seconds=args.seconds,
+            connections=c,
+            server=server,
         )
         print(health.line(f"GET /api/health, {c} conn (baseline)"))
         svc = build_service(db)
         before = audit.verify_log(svc.db).events
         svc.close()
-        stmts = await load(port, reqs, seconds=args.seconds, connections=c)
+        stmts = await load(port, reqs, seconds=args.seconds, connections=c, server=server)
         print(stmts.line(f"POST statements, {c} conn"))
         svc = build_service(db)
         check = audit.verify_log(svc.db)
@@ -313,7 +352,7 @@ async def run_all(
         )
 
     n = args.procedures
-    for name, spread in (("spread over 30 s", 30.0), ("one common instant", 0.0)):
+    for name, spread in (("spread over 30 s", 30.0), ("one common instant", 0.0)) if n else ():
         ids, took = await open_procedures(port, sec, n, conn, spread)
         print(f"{'opened ' + str(n) + ' procedures':<38} in {took:.1f} s ({name})")
         print(describe(f"deadline lag, {name}", lags(db, ids, 2 * took + 60)))

@@ -184,12 +184,12 @@ def start_server(
 
 
 @pytest.fixture
-def live_server() -> Iterator[Callable[[str], LiveServer]]:
+def live_server() -> Iterator[Callable[..., LiveServer]]:
     """Start real servers on a database; every one started is stopped afterwards."""
     started: list[LiveServer] = []
 
-    def start(db_url: str) -> LiveServer:
-        server = start_server(db_url)
+    def start(db_url: str, *options: str) -> LiveServer:
+        server = start_server(db_url, 20.0, args=options)
         started.append(server)
         return server
 

@@ -164,3 +164,42 @@ def test_two_servers_on_one_postgres_close_each_deadline_once(
         assert len(closes) == 1, pid
         assert closes[0]["payload"]["closed_by"].rsplit(":", 1)[1].isdigit()
     assert get(servers[0], "/api/audit/verify", tokens.observer)["ok"] is True
+
+
+def test_two_worker_processes_on_one_sqlite_file(
+    tmp_path: Path, live_server: Start, catalog: Catalog
+) -> None:
+    """``serve --workers 2``: concurrent statements and deadlines, one chain, each close once."""
+    db_url = f"sqlite:///{tmp_path / 'concord.db'}"
+    tokens = tokens_for(db_url, catalog)
+    server = live_server(db_url, "--workers", "2")
+    pids = [open_procedure(server, tokens, seconds=4.0 + (i % 2) * 0.3)[0] for i in range(6)]
+    delegations = list(tokens.delegations.items())[:3]  # NATO members among the fixtures
+    statuses: list[int] = []
+
+    def speak(i: int) -> None:
+        actor, token = delegations[i % 3]
+        with httpx.Client(base_url=server.url, timeout=10) as client:
+            r = client.post(
+                f"/api/proposals/{pids[i % 6]}/statements",
+                json={"stance": "support", "text": f"{actor} {i}"},
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            statuses.append(r.status_code)  # 409 only if this machine is too slow for 4 s
+
+    threads = [threading.Thread(target=speak, args=(i,)) for i in range(30)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for pid in pids:
+        wait_closed(server, tokens.observer, pid, timeout=10)
+    time.sleep(1.0)  # both processes' schedulers have had every chance to close again
+    made = closes = 0
+    for pid in pids:
+        evs = get(server, f"/api/proposals/{pid}/events", tokens.observer)
+        made += sum(e["kind"] == "statement.made" for e in evs)
+        closes += sum(e["kind"] == "procedure.closed" for e in evs)
+    assert len(statuses) == 30 and set(statuses) <= {201, 409} and 201 in statuses
+    assert (made, closes) == (statuses.count(201), 6)
+    assert get(server, "/api/audit/verify", tokens.observer)["ok"] is True

@@ -82,3 +82,38 @@ def test_removed_tail_is_caught_by_the_head() -> None:
 def test_renumbered_rows_do_not_verify() -> None:
     events = [replace(e, seq=e.seq + 1) for e in chain(3)]
     assert verify(events, None).first_bad == 1
+
+
+def test_make_event_hash_equals_the_documented_formula() -> None:
+    """``make_event`` assembles the canonical JSON around the payload; it must not drift."""
+    from concord.store.chain import canonical, event_hash, make_event
+
+    payloads: list[object] = [
+        {"z": [1.5, None, True, {"b": "c"}], "é": 'ü\u2028"x\x01', "A": [], "_": 0},
+        [],
+        "text",
+        -3,
+        {"proposal": "p-1", "broken_by": ["FRA", "TÜR"]},
+    ]
+    for payload in payloads:
+        for actor in ("FRA", "NATO-NAC secretariat", 'ü"\\\x7f\x00'):
+            e = make_event("f" * 64, 12, "2026-03-02T09:00:00.000000Z", actor, "k.x", payload)
+            assert e.payload == canonical(payload)
+            assert e.hash == event_hash(
+                "f" * 64, 12, "2026-03-02T09:00:00.000000Z", actor, "k.x", payload
+            )
+
+
+def test_time_text_is_the_documented_fixed_width_format() -> None:
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from concord.store.timefmt import to_text
+
+    for moment in (
+        datetime(2026, 3, 2, 9, 0, tzinfo=UTC),
+        datetime(2026, 3, 2, 9, 0, 0, 7, tzinfo=UTC),
+        datetime(1999, 12, 31, 23, 59, 59, 999_999, tzinfo=timezone(timedelta(hours=-5))),
+    ):
+        text = to_text(moment)
+        assert text == moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        assert len(text) == 27 and datetime.fromisoformat(text) == moment

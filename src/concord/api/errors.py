@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -43,18 +44,26 @@ def _field(loc: tuple[Any, ...]) -> str:
     return render_path(parts) or str(loc[0] if loc else "body")
 
 
-async def _concord(_: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, ConcordError)
+Parts = tuple[int, str, str, str | None]
+
+
+def concord_parts(exc: ConcordError) -> Parts:
+    """``(status, code, message, field)`` of a user error."""
     for cls, status, code in _STATUS:
         if isinstance(exc, cls):
-            return error_response(status, code, str(exc))
+            return status, code, str(exc), None
     if isinstance(exc, InvalidField):
-        return error_response(422, "invalid", exc.message, render_path(exc.path))
-    return error_response(422, "invalid", str(exc))
+        return 422, "invalid", exc.message, render_path(exc.path)
+    return 422, "invalid", str(exc), None
 
 
-async def _validation(_: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, RequestValidationError)
+def validation_error(found: Sequence[Any]) -> RequestValidationError:
+    """A request-validation error built as FastAPI builds it (``loc`` from ``"body"``)."""
+    return RequestValidationError(found)
+
+
+def validation_parts(exc: RequestValidationError) -> Parts:
+    """``(status, code, message, field)`` of the first validation error."""
     first = exc.errors()[0]
     loc = tuple(first.get("loc", ()))
     field = _field(loc)
@@ -62,7 +71,17 @@ async def _validation(_: Request, exc: Exception) -> JSONResponse:
         message = f"malformed JSON: {first.get('ctx', {}).get('error', 'cannot parse')}"
     else:
         message = f"field {field}: {first.get('msg', 'invalid')}"
-    return error_response(422, "invalid", message, field)
+    return 422, "invalid", message, field
+
+
+async def _concord(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ConcordError)
+    return error_response(*concord_parts(exc))
+
+
+async def _validation(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    return error_response(*validation_parts(exc))
 
 
 async def _http(_: Request, exc: Exception) -> JSONResponse:

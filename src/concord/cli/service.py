@@ -9,11 +9,14 @@ from __future__ import annotations
 import sys
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import typer
 
 from concord.cli.common import console, print_json, user_errors
 from concord.model.errors import ConcordError
+
+SWITCH_INTERVAL = 0.001  # seconds; see ``serve``
 
 DB_HELP = "Database: a SQLite path or postgresql://… (default: $CONCORD_DB, else concord.db)."
 
@@ -33,6 +36,13 @@ def serve(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    workers: int = typer.Option(
+        1,
+        "--workers",
+        min=1,
+        help="Server processes sharing the port, each with its own writer and scheduler; "
+        "the database orders their commits into one chain.",
+    ),
     dashboard_link: bool = typer.Option(
         False,
         "--dashboard-link",
@@ -47,15 +57,21 @@ def serve(
     ),
 ) -> None:
     """Serve the HTTP API and the dashboard (database migrated first), run the scheduler."""
+    import os
+
     import uvicorn
 
     from concord.api.app import create_app
-    from concord.api.ratelimit import RateLimit
+    from concord.api.ratelimit import RATE_ENV, RateLimit
     from concord.services import auth
     from concord.services.runtime import build_service
+    from concord.store.database import DB_ENV
 
     limit = RateLimit.parse(rate_limit) if rate_limit else RateLimit.from_env()
-    svc = build_service(db, threaded=True)
+    # The writer thread lets go of the GIL at every SQLite call and must win it back from
+    # a busy event loop; the default 5 ms switch interval made each of those a 5 ms wait.
+    sys.setswitchinterval(SWITCH_INTERVAL)
+    svc = build_service(db, threaded=workers == 1)
     url = f"http://{host}:{port}/"
     link, revoke = url, None
     if dashboard_link:
@@ -65,23 +81,42 @@ def serve(
         link = f"{url}#token={secret}"
         # Revoked in the app's shutdown: uvicorn re-raises SIGTERM once it has stopped.
         revoke = partial(auth.revoke_token, svc.writer, info.id)
-
     sys.stdout.write(
-        f"concord serving {url}\n  dashboard {link}\n  API docs {url}docs, database {svc.db.url}\n"
+        f"concord serving {url}\n  dashboard {link}\n  API docs {url}docs, database {svc.db.url}"
+        + (f", {workers} processes" if workers > 1 else "")
+        + "\n"
     )
     sys.stdout.flush()
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_level": "warning",
+        "access_log": False,
+        "loop": "uvloop",
+        "http": "httptools",
+        "proxy_headers": False,
+    }
+    if workers > 1:
+        svc.close()  # migrated; each worker process opens its own
+        os.environ[DB_ENV] = svc.db.url
+        if rate_limit:
+            os.environ[RATE_ENV] = rate_limit
+        uvicorn.run(f"{__name__}:worker_app", factory=True, workers=workers, **options)
+        return
     try:
-        uvicorn.run(
-            create_app(svc, on_stop=revoke, rate_limit=limit),
-            host=host,
-            port=port,
-            log_level="warning",
-            access_log=False,
-            loop="uvloop",
-            http="httptools",
-        )
+        uvicorn.run(create_app(svc, on_stop=revoke, rate_limit=limit), **options)
     finally:
         svc.close()
+
+
+def worker_app() -> Any:
+    """The application of one ``serve --workers N`` process (database from ``$CONCORD_DB``)."""
+    from concord.api.app import create_app
+    from concord.api.ratelimit import RateLimit
+    from concord.services.runtime import build_service
+
+    sys.setswitchinterval(SWITCH_INTERVAL)
+    return create_app(build_service(None, threaded=True), rate_limit=RateLimit.from_env())
 
 
 @user_errors

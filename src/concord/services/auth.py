@@ -9,20 +9,23 @@ the body on the day of the action (the catalog's dated membership decides).
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 
 from concord.data.catalog import Catalog
 from concord.model.body import Body
 from concord.model.errors import InvalidField
 from concord.services.errors import Forbidden, NotFound, Unauthorized
+from concord.store.chain import Event
 from concord.store.database import Database
 from concord.store.log import Tx, Writer
 from concord.store.schema import tokens
@@ -150,38 +153,46 @@ def _info(row: Any) -> TokenInfo:
 
 
 class Authenticator:
-    """Bearer token → principal, with a short cache (``ttl`` seconds).
+    """Bearer token → principal, remembered for the life of the process.
 
-    A token revoked by another process stops working within ``ttl``; one revoked
-    through this process (``revoke_token(..., authenticator)``, which calls
-    :meth:`forget` after the commit) at once. ``forget`` also bumps a generation, so a
-    lookup that read the token before the revocation committed is not cached.
+    Statements arrive by the thousand a second, so a lookup must not read the
+    database. What could make a remembered answer wrong is a token created or revoked;
+    so the cache is dropped at once when this process's writer commits such an event
+    (:meth:`on_events`, a writer listener), and when a cheap fingerprint of the
+    ``tokens`` table — read at most every ``ttl`` seconds — shows that another process
+    changed it. A token revoked through this process stops working at once; one
+    revoked by another process (``concord token revoke``) within ``ttl``.
     """
+
+    _FINGERPRINT = select(
+        func.count(), func.count(tokens.c.revoked_at), func.max(tokens.c.revoked_at)
+    ).select_from(tokens)
 
     def __init__(self, db: Database, ttl: float = 1.0) -> None:
         self.db = db
         self.ttl = ttl
-        self._cache: dict[str, tuple[float, Principal | None]] = {}
+        self._cache: dict[str, Principal | None] = {}
         self._lock = threading.Lock()
-        self._generation = 0
+        self._generation = 0  # bumped by every drop: a lookup racing one is not kept
+        self._checked = -math.inf
+        self._fingerprint: tuple[Any, ...] | None = None
 
     def authenticate(self, secret: str | None) -> Principal:
         if not secret:
             raise Unauthorized("missing bearer token: send `Authorization: Bearer <token>`")
         digest = secret_hash(secret)
-        now = time.monotonic()
-        with self._lock:
-            cached = self._cache.get(digest)
-        if cached is not None and now - cached[0] < self.ttl:
-            principal = cached[1]
-        else:
+        if time.monotonic() - self._checked >= self.ttl:
+            self._check()
+        try:
+            principal = self._cache[digest]
+        except KeyError:
             generation = self._generation
             principal = self._load(digest)
             with self._lock:
-                if len(self._cache) > 10_000:
-                    self._cache.clear()
                 if generation == self._generation:
-                    self._cache[digest] = (now, principal)
+                    if len(self._cache) > 10_000:
+                        self._cache.clear()
+                    self._cache[digest] = principal
         if principal is None:
             raise Unauthorized("unknown or revoked token")
         return principal
@@ -190,6 +201,19 @@ class Authenticator:
         with self._lock:
             self._generation += 1
             self._cache.clear()
+
+    def on_events(self, events: Sequence[Event]) -> None:
+        """Writer listener (called after the commit, before anyone is acknowledged)."""
+        if any(e.kind in _TOKEN_KINDS for e in events):
+            self.forget()
+
+    def _check(self) -> None:
+        with self.db.reading() as conn:
+            fingerprint = tuple(conn.execute(self._FINGERPRINT).one())
+        self._checked = time.monotonic()
+        if fingerprint != self._fingerprint:
+            self.forget()
+            self._fingerprint = fingerprint
 
     def _load(self, digest: str) -> Principal | None:
         with self.db.reading() as conn:
@@ -202,6 +226,9 @@ class Authenticator:
 def default_body(catalog: Catalog) -> str:
     """The body a run-scoped observer token is made for (any token reads every proposal)."""
     return "NATO-NAC" if catalog.has_body("NATO-NAC") else sorted(catalog.bodies)[0]
+
+
+_TOKEN_KINDS = frozenset({"token.created", "token.revoked"})
 
 
 def require_secretariat(p: Principal, body: str, action: str) -> None:

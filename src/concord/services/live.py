@@ -14,11 +14,9 @@ import re
 import secrets
 from collections.abc import Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
-
-from sqlalchemy import select
 
 from concord.data.catalog import Catalog
 from concord.model.dossier import Dossier, Location, Proposal, Statement
@@ -26,24 +24,21 @@ from concord.model.errors import InvalidField
 from concord.model.rules.base import get_rule
 from concord.model.sources import Source
 from concord.model.stance import Stance
-from concord.model.verdict import Status, Verdict, evaluate
+from concord.model.verdict import Verdict, evaluate
 from concord.services.auth import Principal, require_member_delegation, require_secretariat
+from concord.services.closing import Closed as Closed  # re-exported: live is the facade
+from concord.services.closing import close_due as close_due
 from concord.services.errors import Conflict, NotFound
 from concord.services.procedure_views import event_view, proposal_view
 from concord.services.runtime import Service
 from concord.store import records, sql
 from concord.store.log import Tx
 from concord.store.records import ProcedureRecord, ProposalRecord, StatementRecord
-from concord.store.schema import procedures, proposals
 from concord.store.timefmt import display, from_text, to_text
 
 _PROPOSAL_AND_PROCEDURE = (
     "SELECT p.body, c.state, c.deadline FROM proposals p "
     "LEFT JOIN procedures c ON c.proposal_id = p.id WHERE p.id = :id"
-)
-_CLOSE = (
-    "UPDATE procedures SET state = 'closed', closed_at = :at, outcome = :b_outcome, "
-    "closed_seq = :seq WHERE proposal_id = :pid AND state = 'open'"
 )
 _PROPOSAL_EXISTS = "SELECT 1 FROM proposals WHERE id = :id"
 _INSERT_PROPOSAL = (
@@ -60,17 +55,6 @@ _INSERT_STATEMENT = (
     ":outlet, :url, :title, :quote, :reservation, :at, :seq)"
 )
 MAX_TEXT = 20_000
-CLOSE_BATCH = 1000
-ADOPTED, SILENCE_BROKEN = "adopted", "silence-broken"
-
-
-@dataclass(frozen=True, slots=True)
-class Closed:
-    proposal: str
-    deadline: datetime
-    closed_at: datetime
-    outcome: str
-    seq: int
 
 
 def _slug(title: str) -> str:
@@ -216,7 +200,7 @@ def submit_statement(
     catalog = svc.catalog
 
     def op(tx: Tx) -> dict[str, Any]:
-        found = sql.rows(tx.conn, _PROPOSAL_AND_PROCEDURE, {"id": proposal_id})
+        found = tx.read(_PROPOSAL_AND_PROCEDURE, {"id": proposal_id})
         if not found:
             raise NotFound(f"no proposal {proposal_id!r}")
         body, state, deadline = found[0]
@@ -313,69 +297,6 @@ def proposal_events(svc: Service, proposal_id: str, after: int = 0) -> list[dict
         if records.get_proposal(conn, proposal_id) is None:
             raise NotFound(f"no proposal {proposal_id!r}")
         return [event_view(e) for e in records.events_of_proposal(conn, proposal_id, after)]
-
-
-def _close_batch(tx: Tx, catalog: Catalog, node: str, limit: int) -> list[Closed]:
-    now = tx.now()
-    query = (
-        select(procedures)
-        .where(procedures.c.state == "open", procedures.c.deadline <= to_text(now))
-        .order_by(procedures.c.deadline)
-        .limit(limit)
-    )
-    if tx.is_postgres:
-        query = query.with_for_update(skip_locked=True)
-    rows = tx.conn.execute(query).all()
-    if not rows:
-        return []
-    ids = [r.proposal_id for r in rows]
-    recs = {
-        r.id: records.proposal_from_row(r)
-        for r in tx.conn.execute(select(proposals).where(proposals.c.id.in_(ids)))
-    }
-    stmts = records.statements_of(tx.conn, ids)
-    closed: list[Closed] = []
-    updates: list[dict[str, Any]] = []
-    at = to_text(now)
-    for row in rows:
-        proc = records.procedure_from_row(row)
-        done = ProcedureRecord(proc.kind, proc.deadline, "closed", proc.started_at, now, None, None)
-        verdict = verdict_for(
-            catalog, recs[row.proposal_id], stmts[row.proposal_id], done, now.date()
-        )
-        adopted = verdict.status is Status.ADOPTED
-        broken_by = sorted(
-            a for a, s in verdict.positions.items() if s.stance is not Stance.SUPPORT
-        )
-        payload = {
-            "proposal": row.proposal_id,
-            "deadline": display(proc.deadline),
-            "outcome": ADOPTED if adopted else SILENCE_BROKEN,
-            "status": verdict.status.value,
-            "broken_by": broken_by,
-            "closed_by": node,
-        }
-        event = tx.append("scheduler", "procedure.closed", payload, proposal=row.proposal_id)
-        updates.append(
-            {"pid": row.proposal_id, "at": at, "b_outcome": payload["outcome"], "seq": event.seq}
-        )
-        closed.append(
-            Closed(row.proposal_id, proc.deadline, now, str(payload["outcome"]), event.seq)
-        )
-    # The rows are ours: SQLite's write lock (BEGIN IMMEDIATE) or PostgreSQL's row locks.
-    tx.dirty = True
-    sql.run_many(tx.conn, _CLOSE, updates)
-    return closed
-
-
-def close_due(svc: Service, limit: int = CLOSE_BATCH) -> list[Closed]:
-    """Close every open procedure whose deadline has passed, each exactly once."""
-    out: list[Closed] = []
-    while True:
-        batch = svc.writer.run(lambda tx: _close_batch(tx, svc.catalog, svc.node, limit))
-        out.extend(batch)
-        if len(batch) < limit:
-            return out
 
 
 def next_deadline(svc: Service) -> datetime | None:

@@ -50,4 +50,6 @@ def build_service(
         writer = group
     else:
         writer = DirectWriter(db, clk.now)
-    return Service(db, catalog or Catalog.load(), clk, writer, Authenticator(db, token_ttl))
+    authenticator = Authenticator(db, token_ttl)
+    writer.listeners.append(authenticator.on_events)
+    return Service(db, catalog or Catalog.load(), clk, writer, authenticator)

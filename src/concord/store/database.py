@@ -8,9 +8,11 @@ psycopg 3. Nothing connects at import time.
 
 from __future__ import annotations
 
+import fcntl
 import os
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,6 +48,7 @@ def resolve_url(value: str | None) -> str:
 class Database:
     engine: Engine
     url: str
+    write_turn: WriteTurn | None = None
 
     @property
     def is_postgres(self) -> bool:
@@ -59,13 +62,53 @@ class Database:
     @contextmanager
     def writing(self) -> Iterator[Connection]:
         """A write transaction; on SQLite it holds the database's write lock from the start."""
-        with self.engine.connect() as conn:
+        with self.write_turn or nullcontext(), self.engine.connect() as conn:
             conn = conn.execution_options(concord_write=True)
             with conn.begin():
                 yield conn
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.write_turn is not None:
+            self.write_turn.close()
+
+
+class WriteTurn:
+    """Writers to one SQLite file take turns through an OS file lock, then BEGIN IMMEDIATE.
+
+    SQLite makes a writer that finds the database locked sleep and retry (1, 2, 5,
+    10 … ms), so with several server processes each commit would wait out a sleep.
+    ``flock`` on ``<database>-writer.lock`` wakes the next writer the moment the
+    lock is free, and the kernel drops it if a process dies. SQLite's own lock stays
+    the guarantee; this only makes the handover prompt.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.Lock()
+        self._fd: int | None = None
+
+    def __enter__(self) -> None:
+        self._local.acquire()
+        try:
+            if self._fd is None:
+                self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            fcntl.flock(self._fd, fcntl.LOCK_EX)
+        except BaseException:
+            self._local.release()
+            raise
+
+    def __exit__(self, *_: object) -> None:
+        try:
+            if self._fd is not None:
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+        finally:
+            self._local.release()
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
 
 
 def _sqlite_hooks(engine: Engine) -> None:
@@ -109,9 +152,12 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
         engine = create_engine(resolved, **kwargs)
     except ModuleNotFoundError as exc:
         raise ConcordError(f"database driver missing: {exc.name}", where="--db") from None
+    turn = None
     if engine.dialect.name == "sqlite":
         _sqlite_hooks(engine)
-    db = Database(engine, resolved)
+        if parsed.database and parsed.database != ":memory:":
+            turn = WriteTurn(Path(parsed.database + "-writer.lock"))
+    db = Database(engine, resolved, turn)
     if migrate:
         upgrade(db)
     return db

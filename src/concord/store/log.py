@@ -11,6 +11,7 @@ acknowledges many statements. Each operation runs in a savepoint, so one that fa
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 from collections.abc import Callable, Sequence
@@ -25,6 +26,7 @@ from concord.store.chain import Event, make_event
 from concord.store.database import Database
 from concord.store.timefmt import to_text
 
+log = logging.getLogger("concord.store")
 T = TypeVar("T")
 Now = Callable[[], datetime]
 Listener = Callable[[Sequence[Event]], None]
@@ -48,6 +50,7 @@ class Tx:
         self.links: list[tuple[int, str]] = []
         self.later: list[tuple[str, dict[str, Any]]] = []
         self.dirty = False
+        self._memo: dict[tuple[str, tuple[Any, ...]], list[Any]] = {}
 
     def write(self, statement: Executable, params: Any = None) -> CursorResult[Any]:
         self.dirty = True
@@ -60,9 +63,25 @@ class Tx:
         self.dirty = True
         sql.run_many(self.conn, statement, [params])
 
+    def read(self, statement: str, params: dict[str, Any]) -> list[Any]:
+        """Rows of a query (plain SQL), remembered until an operation of the batch writes.
+
+        Many statements on one proposal arrive in one batch; each would read the same
+        proposal and procedure. Rows queued with ``insert_later`` do not count as
+        writes, so queries must not read the tables those rows go to.
+        """
+        key = (statement, tuple(sorted(params.items())))
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = sql.rows(self.conn, statement, params)
+        return found
+
     def insert_later(self, sql: str, row: dict[str, Any]) -> None:
         """Queue an ``INSERT`` (plain SQL, ``:name`` parameters) for the commit."""
         self.later.append((sql, row))
+
+    def forget_reads(self) -> None:
+        self._memo.clear()
 
     @property
     def is_postgres(self) -> bool:
@@ -120,6 +139,8 @@ def _attempt(
             tx.dirty = False
             try:
                 done.append((op, op.fn(tx)))
+                if tx.dirty:
+                    tx.forget_reads()
             except Exception as exc:
                 failed[i] = exc
                 if tx.dirty:
@@ -142,10 +163,14 @@ def _attempt(
     return tx.pending, done
 
 
-def run_batch(db: Database, ops: Sequence[Op[Any]], now: Now) -> list[Event]:
+def run_batch(
+    db: Database, ops: Sequence[Op[Any]], now: Now, listeners: Sequence[Listener] = ()
+) -> list[Event]:
     """Run ``ops`` in one transaction; each future gets its result or its error.
 
-    Futures are resolved only after the commit: acknowledged means durable.
+    Futures are resolved only after the commit: acknowledged means durable. The
+    ``listeners`` hear of the committed events before anyone is acknowledged, so that
+    what they keep (caches, streams) is never behind an acknowledged write.
     """
     failed: dict[int, Exception] = {}
     while True:
@@ -154,11 +179,21 @@ def run_batch(db: Database, ops: Sequence[Op[Any]], now: Now) -> list[Event]:
             break
         except _StartOver:
             continue
+    if written:
+        _notify(listeners, written)
     for op, value in done:
         op.future.set_result(value)
     for i, exc in failed.items():
         ops[i].future.set_exception(exc)
     return written
+
+
+def _notify(listeners: Sequence[Listener], written: Sequence[Event]) -> None:
+    for listener in list(listeners):
+        try:
+            listener(written)
+        except Exception:  # a listener must never stop the writer
+            log.exception("writer listener failed")
 
 
 class Writer(Protocol):
@@ -179,9 +214,7 @@ class DirectWriter:
 
     def submit(self, fn: Callable[[Tx], T]) -> Future[T]:
         op = Op(fn)
-        written = run_batch(self.db, [op], self.now)
-        for listener in list(self.listeners):
-            listener(written)
+        run_batch(self.db, [op], self.now, self.listeners)
         return op.future
 
     def run(self, fn: Callable[[Tx], T]) -> T:
@@ -237,17 +270,10 @@ class GroupWriter:
                     break
                 batch.append(item)
             try:
-                written = run_batch(self.db, batch, self.now)
+                run_batch(self.db, batch, self.now, self.listeners)
             except Exception as exc:  # the commit itself failed: nobody is acknowledged
                 for op in batch:
                     if not op.future.done():
                         op.future.set_exception(exc)
-                written = []
-            if written:
-                for listener in list(self.listeners):
-                    try:
-                        listener(written)
-                    except Exception:  # a listener must never stop the writer
-                        continue
             if stop:
                 return
