@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from concurrent.futures import Future
 from typing import Any
@@ -12,7 +13,7 @@ from sqlalchemy import func, insert, select
 from concord.services import audit
 from concord.services.clock import FakeClock
 from concord.store.database import open_database, resolve_url
-from concord.store.log import DirectWriter, GroupWriter, Op, Tx, run_batch
+from concord.store.log import DirectWriter, GroupWriter, LoopOp, Op, Tx, run_batch
 from concord.store.schema import bodies, events
 
 
@@ -110,3 +111,38 @@ def test_group_writer_batches_and_acknowledges_after_commit(db_url: str, clock: 
     assert sorted(seen) == list(range(1, 201))
     assert audit.verify_log(db).events == 200
     db.dispose()
+
+
+def test_loop_operations_are_settled_with_one_wake_up_per_batch(
+    db_url: str, clock: FakeClock
+) -> None:
+    """A batch's results reach their event loop in one call, after the commit; a failed
+    operation gets its own error, and a cancelled waiter is skipped."""
+    db = open_database(db_url)
+
+    async def main() -> tuple[list[Any], int]:
+        loop = asyncio.get_running_loop()
+        wake_ups: list[int] = []
+        original = loop.call_soon_threadsafe
+
+        def counting(callback: Any, *args: Any) -> Any:
+            if getattr(callback, "__name__", "") == "_resolve":  # not to_thread's own
+                wake_ups.append(1)
+            return original(callback, *args)
+
+        loop.call_soon_threadsafe = counting  # type: ignore[method-assign]
+        ops = [LoopOp(_body_op(name, fail), loop) for name, fail in _BATCH]
+        ops[3].afuture.cancel()
+        await asyncio.to_thread(run_batch, db, ops, clock.now)
+        results = await asyncio.gather(*(o.afuture for o in ops[:3]), return_exceptions=True)
+        return list(results), len(wake_ups)
+
+    results, wake_ups = asyncio.run(main())
+    assert results[0] == 1 and results[2] == 2
+    assert isinstance(results[1], ValueError)
+    assert wake_ups == 1
+    assert audit.verify_log(db).events == 3
+    db.dispose()
+
+
+_BATCH = [("A", None), ("B", "before"), ("C", None), ("D", None)]

@@ -14,7 +14,6 @@ client that reaches it.
 
 from __future__ import annotations
 
-import asyncio
 import email.message
 import json
 import logging
@@ -46,8 +45,18 @@ def bearer(svc: Service, authorization: str | None) -> Principal:
     return svc.auth.authenticate(token.strip())
 
 
+def _dumps(value: Any) -> bytes:
+    """JSON as Starlette's ``JSONResponse`` renders it."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+
+
 async def _send_json(send: Send, status: int, value: Any, *, auth_challenge: bool = False) -> None:
-    body = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+    await _send_bytes(send, status, _dumps(value), auth_challenge=auth_challenge)
+
+
+async def _send_bytes(
+    send: Send, status: int, body: bytes, *, auth_challenge: bool = False
+) -> None:
     headers = [_JSON, (b"content-length", str(len(body)).encode())]
     if auth_challenge:
         headers.append((b"www-authenticate", b"Bearer"))
@@ -135,7 +144,7 @@ class StatementEndpoint:
         try:
             req = parse_statement(raw, content_type)
             who = bearer(svc, authorization)
-            future = live.submit_statement(
+            op = live.statement_op(
                 svc,
                 who,
                 proposal_id,
@@ -144,7 +153,8 @@ class StatementEndpoint:
                 actor=req.actor,
                 reservation=req.reservation,
             )
-            reply = await asyncio.wrap_future(future)
+            # The writer thread renders the reply, and wakes this loop once per batch.
+            reply = await svc.writer.submit_async(lambda tx: _dumps(op(tx)))
         except RequestValidationError as exc:
             await _send_error(send, *errors.validation_parts(exc))
             return
@@ -155,4 +165,4 @@ class StatementEndpoint:
             log.exception("internal error")
             await _send_error(send, 500, "internal", "internal error; see the server log", None)
             return
-        await _send_json(send, 201, reply)
+        await _send_bytes(send, 201, reply)

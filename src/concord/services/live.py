@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -195,6 +195,24 @@ def submit_statement(
     reservation: str | None = None,
 ) -> Future[dict[str, Any]]:
     """Queue a delegation's statement; the future resolves once it is durably logged."""
+    op = statement_op(
+        svc, p, proposal_id, stance=stance, text=text, actor=actor, reservation=reservation
+    )
+    return svc.writer.submit(op)
+
+
+def statement_op(
+    svc: Service,
+    p: Principal,
+    proposal_id: str,
+    *,
+    stance: Stance,
+    text: str,
+    actor: str | None = None,
+    reservation: str | None = None,
+) -> Callable[[Tx], dict[str, Any]]:
+    """The writer operation of a statement (checked inputs; the checks that need the
+    store run in the operation). Its result is the reply of the route."""
     text = _text(text, "text", required=False)
     reservation = _text(reservation, "reservation", required=False) if reservation else None
     catalog = svc.catalog
@@ -239,7 +257,7 @@ def submit_statement(
         )
         return {**payload, "seq": event.seq, "at": event.at, "hash": event.hash}
 
-    return svc.writer.submit(op)
+    return op
 
 
 def verdict_for(

@@ -11,6 +11,7 @@ acknowledges many statements. Each operation runs in a savepoint, so one that fa
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import queue
 import threading
@@ -107,6 +108,27 @@ class Op(Generic[T]):
         self.fn = fn
         self.future: Future[T] = Future()
 
+    def done(self) -> bool:
+        return self.future.done()
+
+
+class LoopOp(Op[T]):
+    """An operation whose result goes to an asyncio future of ``loop``.
+
+    The writer settles all of a batch's loop operations with one wake-up of their event
+    loop (``_settle``) instead of one ``call_soon_threadsafe`` per operation, which is
+    what ``asyncio.wrap_future`` on a thread future costs.
+    """
+
+    def __init__(self, fn: Callable[[Tx], T], loop: asyncio.AbstractEventLoop) -> None:
+        super().__init__(fn)
+        self.loop = loop
+        self.afuture: asyncio.Future[T] = loop.create_future()
+        self.settled = False
+
+    def done(self) -> bool:
+        return self.settled
+
 
 _HEAD = "SELECT seq, hash FROM chain_head WHERE id = 1"
 _INSERT_EVENT = (
@@ -181,11 +203,42 @@ def run_batch(
             continue
     if written:
         _notify(listeners, written)
-    for op, value in done:
-        op.future.set_result(value)
-    for i, exc in failed.items():
-        ops[i].future.set_exception(exc)
+    outcomes: list[tuple[Op[Any], Any, BaseException | None]] = [(o, v, None) for o, v in done]
+    outcomes.extend((ops[i], None, exc) for i, exc in failed.items())
+    settle(outcomes)
     return written
+
+
+Outcome = tuple[Op[Any], Any, BaseException | None]
+
+
+def settle(outcomes: Sequence[Outcome]) -> None:
+    """Hand each operation its result or error; one wake-up per event loop."""
+    by_loop: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future[Any], Any, Any]]] = {}
+    for op, value, exc in outcomes:
+        if isinstance(op, LoopOp):
+            op.settled = True
+            by_loop.setdefault(op.loop, []).append((op.afuture, value, exc))
+        elif exc is None:
+            op.future.set_result(value)
+        else:
+            op.future.set_exception(exc)
+    for loop, items in by_loop.items():
+        try:
+            loop.call_soon_threadsafe(_resolve, items)
+        except RuntimeError:  # the loop is closed: nobody is waiting any more
+            log.warning("event loop closed before %d results were delivered", len(items))
+
+
+def _resolve(items: Sequence[tuple[asyncio.Future[Any], Any, BaseException | None]]) -> None:
+    """On the event loop: resolve futures whose awaiting task is still there."""
+    for future, value, exc in items:
+        if future.cancelled():
+            continue
+        if exc is None:
+            future.set_result(value)
+        else:
+            future.set_exception(exc)
 
 
 def _notify(listeners: Sequence[Listener], written: Sequence[Event]) -> None:
@@ -200,6 +253,8 @@ class Writer(Protocol):
     listeners: list[Listener]
 
     def submit(self, fn: Callable[[Tx], T]) -> Future[T]: ...
+
+    def submit_async(self, fn: Callable[[Tx], T]) -> asyncio.Future[T]: ...
 
     def run(self, fn: Callable[[Tx], T]) -> T: ...
 
@@ -216,6 +271,12 @@ class DirectWriter:
         op = Op(fn)
         run_batch(self.db, [op], self.now, self.listeners)
         return op.future
+
+    def submit_async(self, fn: Callable[[Tx], T]) -> asyncio.Future[T]:
+        """For the event loop's thread: the result as an asyncio future of that loop."""
+        op = LoopOp(fn, asyncio.get_running_loop())
+        run_batch(self.db, [op], self.now, self.listeners)
+        return op.afuture
 
     def run(self, fn: Callable[[Tx], T]) -> T:
         return self.submit(fn).result()
@@ -250,6 +311,15 @@ class GroupWriter:
         self._queue.put(op)
         return op.future
 
+    def submit_async(self, fn: Callable[[Tx], T]) -> asyncio.Future[T]:
+        """For the event loop's thread: the result as an asyncio future of that loop,
+        resolved together with the rest of its batch after the commit."""
+        if self._thread is None:
+            raise RuntimeError("writer not started")
+        op = LoopOp(fn, asyncio.get_running_loop())
+        self._queue.put(op)
+        return op.afuture
+
     def run(self, fn: Callable[[Tx], T]) -> T:
         return self.submit(fn).result()
 
@@ -272,8 +342,6 @@ class GroupWriter:
             try:
                 run_batch(self.db, batch, self.now, self.listeners)
             except Exception as exc:  # the commit itself failed: nobody is acknowledged
-                for op in batch:
-                    if not op.future.done():
-                        op.future.set_exception(exc)
+                settle([(op, None, exc) for op in batch if not op.done()])
             if stop:
                 return
