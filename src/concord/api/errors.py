@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Sequence
 from typing import Any
@@ -10,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Send
 
 from concord.model.errors import ConcordError, InvalidField, render_path
 from concord.services.errors import Conflict, Forbidden, NotFound, Unauthorized
@@ -30,6 +32,28 @@ def error_body(status: int, code: str, message: str, field: str | None = None) -
     if field is not None:
         err["field"] = field
     return {"error": err}
+
+
+async def send_error(
+    send: Send,
+    status: int,
+    code: str,
+    message: str,
+    field: str | None = None,
+    headers: Sequence[tuple[bytes, bytes]] = (),
+) -> None:
+    """The same error shape sent straight over ASGI, for middleware and raw endpoints."""
+    body = json.dumps(
+        error_body(status, code, message, field),
+        ensure_ascii=False,
+        allow_nan=False,
+        separators=(",", ":"),
+    ).encode()
+    head = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    if status == 401:
+        head.append((b"www-authenticate", b"Bearer"))
+    await send({"type": "http.response.start", "status": status, "headers": [*head, *headers]})
+    await send({"type": "http.response.body", "body": body})
 
 
 def error_response(status: int, code: str, message: str, field: str | None = None) -> JSONResponse:

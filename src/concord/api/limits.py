@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from concord.api.errors import error_body
+from concord.api.errors import send_error
 
 MAX_BODY = 64 * 1024
 
@@ -68,17 +66,4 @@ class BodyLimit:
                 await self._refuse(send, max_body)
 
     async def _refuse(self, send: Send, max_body: int) -> None:
-        body = json.dumps(
-            error_body(413, "too_large", f"request body larger than {max_body} bytes")
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await send_error(send, 413, "too_large", f"request body larger than {max_body} bytes")

@@ -11,7 +11,6 @@ Limits are per server process. Pure ASGI, so it runs before the body is read.
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import os
 import re
@@ -21,7 +20,7 @@ from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from concord.api.errors import error_body
+from concord.api.errors import send_error
 from concord.model.errors import ConcordError
 
 RATE_ENV = "CONCORD_RATE_LIMIT"
@@ -105,18 +104,7 @@ def _bearer(scope: Scope) -> bytes | None:
 
 async def _refuse(send: Send, wait: float) -> None:
     retry = max(1, math.ceil(wait))
-    body = json.dumps(
-        error_body(429, "rate_limited", f"too many requests for this token; retry in {retry} s")
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 429,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                (b"retry-after", str(retry).encode()),
-            ],
-        }
+    message = f"too many requests for this token; retry in {retry} s"
+    await send_error(
+        send, 429, "rate_limited", message, headers=[(b"retry-after", str(retry).encode())]
     )
-    await send({"type": "http.response.body", "body": body})

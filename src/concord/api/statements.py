@@ -50,23 +50,13 @@ def _dumps(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
 
 
-async def _send_json(send: Send, status: int, value: Any, *, auth_challenge: bool = False) -> None:
-    await _send_bytes(send, status, _dumps(value), auth_challenge=auth_challenge)
-
-
-async def _send_bytes(
-    send: Send, status: int, body: bytes, *, auth_challenge: bool = False
-) -> None:
+async def _send_bytes(send: Send, status: int, body: bytes) -> None:
     headers = [_JSON, (b"content-length", str(len(body)).encode())]
-    if auth_challenge:
-        headers.append((b"www-authenticate", b"Bearer"))
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
 
-async def _send_error(send: Send, status: int, code: str, message: str, field: str | None) -> None:
-    body = errors.error_body(status, code, message, field)
-    await _send_json(send, status, body, auth_challenge=status == 401)
+_send_error = errors.send_error
 
 
 def _is_json(content_type: str | None) -> bool:
