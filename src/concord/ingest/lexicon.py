@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from concord.data.officials import officials as gazetteer
 from concord.data.yamlio import read_yaml
 from concord.ingest.text import fold
 
@@ -55,22 +56,6 @@ class Lexicon:
     non_state_re: re.Pattern[str]
 
 
-def _year_or_date(value: Any, *, end: bool) -> date | None:
-    if value is None:
-        return None
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int):
-        return date(value, 12, 31) if end else date(value, 1, 1)
-    text = str(value)
-    if re.fullmatch(r"\d{4}-\d{2}", text):  # month precision: first or last day of it
-        y, m = int(text[:4]), int(text[5:])
-        if not end:
-            return date(y, m, 1)
-        return date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
-    return date.fromisoformat(text)
-
-
 def _alternation(forms: list[str]) -> str:
     forms = sorted(set(forms), key=len, reverse=True)
     return "|".join(re.escape(f) for f in forms)
@@ -101,21 +86,17 @@ def lexicon() -> Lexicon:
     for n in names:
         by_form.setdefault(n.form, n)
     name_re = re.compile(rf"(?<![\w.])(?:{_alternation([n.form for n in names])})(?![\w])")
-    officials: list[Official] = []
-    for o in read_yaml(DATA / "officials.yaml")["officials"]:
-        forms = tuple(fold(str(x)) for x in [o["name"], *(o.get("aliases") or [])])
-        start = _year_or_date(o["from"], end=False)
-        assert start is not None
-        officials.append(
-            Official(
-                name=str(o["name"]),
-                forms=forms,
-                actor=str(o["actor"]),
-                role=str(o["role"]),
-                start=start,
-                end=_year_or_date(o.get("to"), end=True),
-            )
+    officials = [
+        Official(
+            name=r.name,
+            forms=tuple(fold(x) for x in (r.name, *r.aliases)),
+            actor=r.actor,
+            role=r.role,
+            start=r.start,
+            end=r.end,
         )
+        for r in gazetteer()
+    ]
     official_re = re.compile(
         rf"(?<![\w])(?:{_alternation([f for o in officials for f in o.forms])})(?![\w])"
     )
