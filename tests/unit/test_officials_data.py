@@ -10,10 +10,12 @@ import pytest
 from concord.data.officials import (
     FOLDER,
     KINDS,
+    OfficialRecord,
     check_unique,
     officials,
     parse_term_date,
     read_officials_file,
+    settle_successions,
 )
 from concord.model.errors import ConcordError
 
@@ -87,3 +89,50 @@ def test_the_same_term_in_two_files_is_an_error(tmp_path: Path) -> None:
     records = read_officials_file(tmp_path / "a.yaml") + read_officials_file(tmp_path / "b.yaml")
     with pytest.raises(ConcordError, match="listed twice"):
         check_unique(records)
+
+
+def _term(name: str, start: str, end: str | None, kind: str = "foreign_minister") -> OfficialRecord:
+    from concord.data.officials import _exact
+
+    return OfficialRecord(
+        name=name,
+        aliases=(),
+        actor="GRC",
+        role="Minister",
+        kind=kind,
+        start=parse_term_date(start, end=False),
+        end=None if end is None else parse_term_date(end, end=True),
+        source_url="https://example.org",
+        origin="x.yaml:1",
+        start_exact=_exact(start),
+        end_exact=end is not None and _exact(end),
+    )
+
+
+def test_an_exact_successor_start_closes_a_vague_or_open_term() -> None:
+    old, new = settle_successions([_term("A", "2019-07-09", None), _term("B", "2023-06-27", None)])
+    assert old.end == date(2023, 6, 26) and new.start == date(2023, 6, 27)
+    old, _ = settle_successions([_term("A", "2015", "2019"), _term("B", "2019-07-09", None)])
+    assert old.end == date(2019, 7, 8)
+
+
+def test_an_exact_end_moves_a_vague_successor_start_even_past_a_caretaker() -> None:
+    _, caretaker, second = settle_successions(
+        [
+            _term("A", "2018-10-17", "2019-02-18"),
+            _term("C", "2019-02-18", "2019-07"),
+            _term("B", "2019", "2023-06-27"),
+        ]
+    )
+    assert second.start == date(2019, 2, 19)
+    assert caretaker.end == date(2019, 7, 31)  # two vague boundaries: left as the data say
+
+
+def test_offices_with_several_holders_are_left_alone() -> None:
+    a, b = settle_successions(
+        [
+            _term("A", "2020-01-01", None, "spokesperson"),
+            _term("B", "2021-01-01", None, "spokesperson"),
+        ]
+    )
+    assert a.end is None and b.start == date(2021, 1, 1)

@@ -7,9 +7,10 @@ its file, line and field instead of surfacing as a wrong attribution much later.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
@@ -46,6 +47,9 @@ class OfficialRecord:
     end: date | None
     source_url: str
     origin: str
+    #: The data gave the day (not just the month or year) of the start / of the end.
+    start_exact: bool = True
+    end_exact: bool = True
 
 
 def parse_term_date(value: Any, *, end: bool) -> date:
@@ -65,6 +69,10 @@ def parse_term_date(value: Any, *, end: bool) -> date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         raise ValueError(text)
     return date.fromisoformat(text)
+
+
+def _exact(value: Any) -> bool:
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)))
 
 
 def _record(entry: Any, where: str, index: int) -> OfficialRecord:
@@ -123,6 +131,8 @@ def _record(entry: Any, where: str, index: int) -> OfficialRecord:
         end=end,
         source_url=url,
         origin=f"{where}:{line}",
+        start_exact=_exact(entry.get("from")),
+        end_exact=entry.get("to") is not None and _exact(entry["to"]),
     )
 
 
@@ -157,4 +167,50 @@ def officials(folder: Path = FOLDER) -> tuple[OfficialRecord, ...]:
     for path in sorted(folder.glob("*.yaml")):
         records.extend(read_officials_file(path))
     check_unique(records)
-    return tuple(records)
+    return tuple(settle_successions(records))
+
+
+SINGLE_HOLDER = frozenset(
+    {"head_of_state", "head_of_government", "foreign_minister", "defence_minister"}
+    | {"secretary_general"}
+)
+
+
+def settle_successions(records: list[OfficialRecord]) -> list[OfficialRecord]:
+    """Let an exact date of a successor bound a vague or open term of the predecessor.
+
+    One office has one holder at a time. Where the data know only the year or month a term
+    ended (or not at all: ``to: null`` from an older source), the successor's exact start
+    closes it the day before; where the predecessor's exact end is known and the successor's
+    start is vague, the successor starts the day after. Two vague boundaries stay
+    overlapping: the data cannot tell, and the resolver then decides by context. A bound
+    derived here is not exact itself, so it never bounds a third term.
+    """
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, r in enumerate(records):
+        if r.kind in SINGLE_HOLDER:
+            groups.setdefault((r.actor, r.kind), []).append(i)
+    out = list(records)
+    for members in groups.values():
+        # order by the latest day each term could have started; every later term bounds
+        # every earlier one (a caretaker between two holders must not hide the first)
+        members.sort(key=lambda i: _latest_start(out[i]))
+        for a, b in itertools.combinations(members, 2):
+            prev, nxt = out[a], out[b]
+            if prev.name == nxt.name or nxt.start <= prev.start:
+                continue
+            prev_end = prev.end or date.max
+            if nxt.start_exact and not prev.end_exact and prev_end >= nxt.start:
+                out[a] = replace(prev, end=nxt.start - timedelta(days=1))
+            elif prev.end_exact and not nxt.start_exact and nxt.start <= prev_end:
+                out[b] = replace(nxt, start=prev_end + timedelta(days=1))
+    return out
+
+
+def _latest_start(r: OfficialRecord) -> date:
+    if r.start_exact:
+        return r.start
+    if r.start.month == 1 and r.start.day == 1 and (r.end is None or r.end.year > r.start.year):
+        # a bare year: any day of it (a month is treated as its first day, close enough)
+        return date(r.start.year, 12, 31)
+    return r.start
