@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -136,3 +136,21 @@ def test_offices_with_several_holders_are_left_alone() -> None:
         ]
     )
     assert a.end is None and b.start == date(2021, 1, 1)
+
+
+def test_no_two_exactly_dated_holders_of_one_office_overlap_by_more_than_a_week() -> None:
+    from concord.data.officials import SINGLE_HOLDER
+
+    terms: dict[tuple[str, str], list[OfficialRecord]] = {}
+    for r in officials(FOLDER):
+        if r.kind in SINGLE_HOLDER:
+            terms.setdefault((r.actor, r.kind), []).append(r)
+    clashes = []
+    for group in terms.values():
+        group.sort(key=lambda r: r.start)
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                exact = b.start_exact and (a.end_exact or a.end is None)
+                if a.name != b.name and exact and b.start < (a.end or date.max) - timedelta(days=7):
+                    clashes.append(f"{a.name} ({a.origin}) / {b.name} ({b.origin})")
+    assert clashes == []
