@@ -68,10 +68,12 @@ def test_speaker_resolved_through_demonym_title_and_remembered() -> None:
 
 
 def test_gazetteer_is_dated() -> None:
-    # Stoltenberg speaks for NATO only while Secretary General (2014-10-01 to 2024-10-01)
+    # Stoltenberg spoke for Norway as prime minister (to 2013-10-16), for NATO as Secretary
+    # General (2014-10-01 to 2024-10-01), and for neither in between
     text = "Jens Stoltenberg said the idea remained up for discussion."
     assert stances(text, date(2020, 1, 1)) == {"NATO": "unclear"}
-    assert stances(text, date(2010, 1, 1)) == {}
+    assert set(stances(text, date(2010, 1, 1))) == {"NOR"}
+    assert stances(text, date(2014, 1, 1)) == {}
 
 
 def test_metonyms_and_opposition_mps() -> None:
