@@ -5,7 +5,7 @@ the nearest actor before the cue with the actors coordinated with it ("France, G
 Belgium kept arguing"); a possessor of a stance noun ("Turkey's approval"); the sentence's
 speaker ("..., said Chinese Foreign Ministry spokesman Wang Wenbin", "according to X",
 "X told"); a pronoun subject resolved to the article's last speaker ("he said"). Chains of
-reporting ("Kyodo, citing the FT, said") are kept as the route the claim travelled.
+reporting ("Kyodo, citing the FT, said") are read by ``provenance``: outlets are never holders.
 """
 
 from __future__ import annotations
@@ -31,10 +31,6 @@ _PRONOUN_SPEAKER = re.compile(
 _COORD = re.compile(r"^\s*(?:,|and|or|as well as|dan|et|en)\s*(?:,\s*)?(?:[a-z]+\s+)?$")
 _CLAUSE_BREAK = re.compile(
     r"[;:]|, while |, whereas | whereas |, but | and the \d+ | and the other "
-)
-_VIA = re.compile(
-    r"(?:citing|according to|quoting|cited by|reported by)\s+"
-    r"((?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})"
 )
 
 
@@ -85,11 +81,6 @@ def speaker_of(folded: str, mentions: list[Mention], memory: ArticleMemory) -> M
     if _PRONOUN_SPEAKER.search(folded) and memory.last_person is not None:
         return memory.last_person
     return None
-
-
-def reporting_chain(text: str) -> list[str]:
-    """Outlets a claim passed through: "Kyodo, citing the FT, said" -> ["the FT"]."""
-    return [m.group(1) for m in _VIA.finditer(text)]
 
 
 def holders(

@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from concord.ingest.attribution import holders, reporting_chain, speaker_of
+from concord.ingest.attribution import holders, speaker_of
 from concord.ingest.cleaning import clean
 from concord.ingest.dates import DateReading, read_date
 from concord.ingest.detection import detect_proposal
 from concord.ingest.proposals import KnownProposal, ProposalMatcher, SentenceTopics, detect_body
+from concord.ingest.provenance import Hop, chain
 from concord.ingest.resolution import ArticleMemory, Mention, find_mentions
 from concord.ingest.sentences import Sentence, split
 from concord.ingest.stance import find_cues
@@ -39,6 +40,7 @@ class Extracted:
     via: tuple[str, ...] = ()
     changed: bool = False
     proposal_title: str | None = None
+    chain: tuple[Hop, ...] = ()  # outermost outlet first, original source last
 
 
 @dataclass
@@ -63,6 +65,7 @@ class _Candidate:
     via: tuple[str, ...]
     changes: bool
     proposal_title: str | None = None
+    chain: tuple[Hop, ...] = ()
 
 
 def _aggregate(cands: list[_Candidate]) -> list[Extracted]:
@@ -94,6 +97,7 @@ def _aggregate(cands: list[_Candidate]) -> list[Extracted]:
                 via=final.via,
                 changed=changed,
                 proposal_title=final.proposal_title,
+                chain=final.chain,
             )
         )
     out.sort(key=lambda e: (e.offset, e.actor))
@@ -161,7 +165,8 @@ def analyse(
         low = folded.lower()
         mentions = find_mentions(sentence.text, folded, memory)
         speaker = quote.speaker(raw, sentence, folded, speaker_of(folded, mentions, memory))
-        via = tuple(reporting_chain(folded))
+        hops = tuple(chain(folded))
+        via = tuple(h.name for h in hops)
         here = topics.of(sentence.text) if topics else []
         for cue in find_cues(low):
             if cue.hearsay:
@@ -201,6 +206,7 @@ def analyse(
                             via=via,
                             changes=cue.changes,
                             proposal_title=title,
+                            chain=hops,
                         )
                     )
         if speaker is not None:

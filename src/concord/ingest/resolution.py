@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from concord.ingest.lexicon import Lexicon, lexicon
+from concord.ingest.lexicon import Lexicon, Official, lexicon
+from concord.ingest.provenance import outlet_spans, qualifies_outlet
+from concord.ingest.text import fold
 
 _PREPOSITIONS = {
     "in", "to", "of", "with", "for", "from", "on", "at", "into", "over", "about", "against",
@@ -68,6 +70,7 @@ class ArticleMemory:
     day: date | None
     people: dict[str, tuple[str, str]] = field(default_factory=dict)  # surname -> (actor, name)
     last_person: Mention | None = None
+    officials: set[str] = field(default_factory=set)  # names of officials resolved so far
 
 
 def _prev_word(text: str, start: int) -> str:
@@ -75,13 +78,38 @@ def _prev_word(text: str, start: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-def _official(lex: Lexicon, form: str, day: date | None, context: str) -> tuple[str, str] | None:
-    hits = [o for o in lex.officials if form in o.forms]
-    dated = [o for o in hits if o.in_office(day)]
+def _named_actors(lex: Lexicon, text: str) -> set[str]:
+    return {lex.by_form[m.group(0)].actor for m in lex.name_re.finditer(text)}
+
+
+def _one_actor(
+    lex: Lexicon, dated: list[Official], sentence: str, before: str, memory: ArticleMemory
+) -> list[Official]:
+    """Officials of one actor among same-day namesakes of several, or none: never a guess.
+
+    A full name in the sentence or earlier in the article decides ("Prime Minister Ulf
+    Kristersson ... Kristersson said"); else a state named just before the form ("Swedish
+    Prime Minister Kristersson"); else the form stays unresolved.
+    """
+    named = [o for o in dated if fold(o.name) in sentence or o.name in memory.officials]
+    if len({o.actor for o in named}) == 1:
+        return named
+    near = _named_actors(lex, before) & {o.actor for o in dated}
+    if len(near) == 1:
+        return [o for o in dated if o.actor in near]
+    return []
+
+
+def _official(
+    lex: Lexicon, form: str, day: date | None, sentence: str, start: int, memory: ArticleMemory
+) -> tuple[str, str] | None:
+    dated = [o for o in lex.officials_by_form.get(form, ()) if o.in_office(day)]
+    if len({o.actor for o in dated}) > 1:
+        dated = _one_actor(lex, dated, sentence, sentence[max(0, start - 40) : start], memory)
     if not dated:
         return None
     if len(dated) > 1:
-        low = context.lower()
+        low = sentence[max(0, start - 60) : start + len(form)].lower()
         dated.sort(key=lambda o: (o.role.lower().split()[-1] not in low, -o.start.toordinal()))
     return dated[0].actor, dated[0].name
 
@@ -90,7 +118,7 @@ def find_mentions(text: str, folded: str, memory: ArticleMemory) -> list[Mention
     """All actor mentions in one sentence (``folded`` is ``text`` folded, same offsets)."""
     lex = lexicon()
     spans: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = outlet_spans(folded)  # "France 24" is no mention of France
 
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
@@ -104,12 +132,13 @@ def find_mentions(text: str, folded: str, memory: ArticleMemory) -> list[Mention
         if entry and entry.kind == "name":
             add(Mention(m.start(), m.end(), entry.actor, "person", speaker=m.group("person")))
             memory.people[m.group("person").split()[-1]] = (entry.actor, m.group("person"))
-    for m in lex.official_re.finditer(folded):
-        if not free(m.start(), m.end()):
+    for start, end, form in lex.official_forms.finditer(folded):
+        if not free(start, end):
             continue
-        found = _official(lex, m.group(0), memory.day, folded[max(0, m.start() - 60) : m.end()])
+        found = _official(lex, form, memory.day, folded, start, memory)
         if found:
-            add(Mention(m.start(), m.end(), found[0], "official", speaker=found[1]))
+            add(Mention(start, end, found[0], "official", speaker=found[1]))
+            memory.officials.add(found[1])
     for m in lex.name_re.finditer(folded):
         if not free(m.start(), m.end()):
             continue
@@ -128,6 +157,8 @@ def find_mentions(text: str, folded: str, memory: ArticleMemory) -> list[Mention
                 continue  # "NATO" alone is the forum, not a voice in it
         if entry.kind == "demonym" and kind == "demonym" and _NON_AGENT_NOUNS.match(folded[end:]):
             continue
+        if kind != "person" and qualifies_outlet(folded, end):
+            continue  # "China's Xinhua", "Russian news agency TASS": the outlet, not the state
         add(_classify(text, folded, m.start(), end, entry.actor, kind, speaker, lex))
     for surname, (actor, name) in memory.people.items():
         for m in re.finditer(rf"(?<![\w]){re.escape(surname)}(?![\w])", folded):

@@ -139,6 +139,7 @@ def ingest_text(
                 "evidence": s.evidence,
                 "confidence": s.confidence,
                 "via": list(s.via),
+                "chain": [h.as_json() for h in s.chain],
                 "stance_changed": s.changed,
                 "warnings": list(article.warnings),
             }
