@@ -13,7 +13,7 @@ from functools import cache
 
 from concord.ingest.attribution import holders, speaker_of
 from concord.ingest.cleaning import clean
-from concord.ingest.dates import DateReading, read_date
+from concord.ingest.dates import DateReading, read_date, weigh
 from concord.ingest.detection import detect_proposal
 from concord.ingest.proposals import KnownProposal, ProposalMatcher, SentenceTopics, detect_body
 from concord.ingest.provenance import Hop, chain
@@ -51,6 +51,7 @@ class Article:
     body: str | None
     statements: list[Extracted] = field(default_factory=list)
     dropped_lines: int = 0
+    date_sources: dict[str, str] = field(default_factory=dict)  # witness -> the date it gave
 
 
 @dataclass(frozen=True)
@@ -142,9 +143,14 @@ def analyse(
     body_hint: str | None = None,
     dating: DateReading | None = None,
     today: date | None = None,
+    witnesses: Sequence[DateReading] = (),
 ) -> Article:
-    """Statements proposed from one article's text (``dating`` overrides the dateline)."""
-    reading = dating or read_date(raw, today=today)
+    """Statements proposed from one article's text.
+
+    ``dating`` overrides the dateline; ``witnesses`` (URL, HTML metadata) are weighed with it.
+    """
+    dateline = dating or read_date(raw, today=today)
+    reading = weigh([*witnesses, dateline]) if witnesses else dateline
     cleaned = clean(raw)
     sentences = split(cleaned.lines)
     body_text = "\n".join(line.text for line in cleaned.lines)
@@ -152,6 +158,9 @@ def analyse(
     article = Article(
         reading.published, reading.how, list(reading.warnings), body, [], len(cleaned.dropped)
     )
+    for r in [*witnesses, dateline]:
+        if r.published and r.how:
+            article.date_sources.setdefault(r.how, r.published.isoformat())
     year = reading.year
     in_play = _matcher(tuple(known)).in_play(body_text, body, year) if known else []
     topics = SentenceTopics(in_play) if in_play else None
