@@ -157,6 +157,10 @@ def main() -> int:
         for k in pred4:
             if k not in gold4:
                 print(f"  FP   {k}")
+        for k in sorted(set(gold3) - set(pred3)):
+            print(f"  MISS3 {k}")
+        for k in sorted(set(pred3) - set(gold3)):
+            print(f"  FP3  {k}")
     return 0
 
 

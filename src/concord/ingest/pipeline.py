@@ -6,6 +6,7 @@ process or on a Dask cluster. Membership is added by the service, which has the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +24,14 @@ from concord.ingest.stance import find_cues
 from concord.ingest.text import fold
 from concord.model.stance import Stance
 
+# Retrospective sentences: the story's background, not its news
+_MONTH = "january|february|march|april|may|june|july|august|september|october|november|december"
+_BACKGROUND = re.compile(
+    rf"(?<!\w)(?:had (?:to|earlier|already|previously|long|once|been)|earlier|previously|"
+    rf"formerly|initially|at first|back in|until then|"
+    rf"(?:years?|months?|weeks?) ago|last (?:year|month|week|{_MONTH})|in (?:{_MONTH})\b(?! \d)|"
+    rf"in (?:19|20)\d\d|since (?:19|20)\d\d)(?!\w)"
+)
 _ORGANISATIONS = {"NATO", "EU", "UN", "OSCE", "WTO", "EPP", "AU", "ASEAN", "G7"}
 
 
@@ -67,11 +76,14 @@ class _Candidate:
     changes: bool
     proposal_title: str | None = None
     chain: tuple[Hop, ...] = ()
+    background: bool = False
 
 
 def _aggregate(cands: list[_Candidate]) -> list[Extracted]:
-    """Per actor and proposal the latest stance counts; a conditional refusal stays conditional
-    when later sentences only repeat the refusal ("would keep blocking")."""
+    """Per actor and proposal the latest stance counts, but a later sentence of background
+    ("had earlier held it up", "Last May ...") does not override the news unless it marks a
+    change ("lifted its objection"); a conditional refusal stays conditional when later
+    sentences only repeat the refusal ("would keep blocking")."""
     groups: dict[tuple[str, str | None], list[_Candidate]] = {}
     for c in cands:
         groups.setdefault((c.actor, c.proposal), []).append(c)
@@ -79,6 +91,9 @@ def _aggregate(cands: list[_Candidate]) -> list[Extracted]:
     for group in groups.values():
         group.sort(key=lambda c: c.position)
         final = group[-1]
+        news = [c for c in group if not c.background]
+        if final.background and not final.changes and news:
+            final = news[-1]
         conditional = [c for c in group if c.stance is Stance.CONDITIONAL]
         if conditional and final.stance is Stance.OPPOSE and not final.changes:
             final = conditional[-1]
@@ -214,6 +229,7 @@ def analyse(
                             proposal=proposal,
                             via=via,
                             changes=cue.changes,
+                            background=bool(_BACKGROUND.search(low)),
                             proposal_title=title,
                             chain=hops,
                         )

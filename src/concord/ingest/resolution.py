@@ -11,7 +11,7 @@ in Japan"), except after "by" (the agent of a passive).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from concord.ingest.lexicon import Lexicon, Official, lexicon
@@ -39,6 +39,15 @@ _NON_AGENT_NOUNS = re.compile(
     r"friction|hopes|national)\b",
     re.I,
 )
+_EXCEPT = re.compile(
+    r"(?<!\w)(?:except(?: for)?|excluding|apart from|other than|save for|kecuali|sauf|"
+    r"hormis|behalve|uitgezonderd)(?!\w)"
+)
+# "their opposition to Estonia's bid" is a stance, not the opposition party
+_STANCE_NOUN_AFTER = re.compile(r"\s+(?:to|against)\b")
+_APPOSITION = re.compile(r",\s*(?:the\s+)?")
+# An organisation that holds something of its own: "the European Union's joint candidate"
+_ORG_VOICE = re.compile(r"'s?\s")
 _TITLE_WORD = r"[\w'.-]+"
 _PERSON = r"[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}"
 _AFTER_DEMONYM_TITLE = re.compile(
@@ -135,6 +144,10 @@ def find_mentions(text: str, folded: str, memory: ArticleMemory) -> list[Mention
     for start, end, form in lex.official_forms.finditer(folded):
         if not free(start, end):
             continue
+        learned = memory.people.get(form.split()[-1])
+        if learned and form in fold(learned[1]):  # the article said whom this name speaks for
+            add(_classify(text, folded, start, end, learned[0], "learned", learned[1], lex))
+            continue
         found = _official(lex, form, memory.day, folded, start, memory)
         if found:
             add(Mention(start, end, found[0], "official", speaker=found[1]))
@@ -153,7 +166,7 @@ def find_mentions(text: str, folded: str, memory: ArticleMemory) -> list[Mention
                 end = end + t.end()
                 kind = "person"
                 memory.people[speaker.split()[-1]] = (entry.actor, speaker)
-            elif entry.kind == "org":
+            elif entry.kind == "org" and not _ORG_VOICE.match(folded, end):
                 continue  # "NATO" alone is the forum, not a voice in it
         if entry.kind == "demonym" and kind == "demonym" and _NON_AGENT_NOUNS.match(folded[end:]):
             continue
@@ -165,10 +178,31 @@ def find_mentions(text: str, folded: str, memory: ArticleMemory) -> list[Mention
             if free(m.start(), m.end()):
                 add(_classify(text, folded, m.start(), m.end(), actor, "learned", name, lex))
     spans.sort(key=lambda s: s.start)
+    spans = _appositions(folded, spans, memory)
     for s in spans:
         if s.speaker and s.agent and not s.excluded:
             memory.last_person = s
     return spans
+
+
+def _appositions(folded: str, spans: list[Mention], memory: ArticleMemory) -> list[Mention]:
+    """A name followed by an organisation's role speaks for that organisation, whatever office
+    the gazetteer knows the name from: "Charles Michel, President of the European Council,"."""
+    out: list[Mention] = []
+    for i, s in enumerate(spans):
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        name = s.speaker
+        if (
+            name is not None
+            and nxt is not None
+            and nxt.kind == "role"
+            and nxt.actor != s.actor
+            and _APPOSITION.fullmatch(folded[s.end : nxt.start])
+        ):
+            s = replace(s, actor=nxt.actor, kind="person")
+            memory.people[name.split()[-1]] = (nxt.actor, name)
+        out.append(s)
+    return out
 
 
 def _classify(
@@ -185,19 +219,26 @@ def _classify(
     before_article = re.search(r"([\w']+)\s+(?:the|a|an)\s*$", folded[:start])
     by_agent = prev == "by" or bool(before_article and before_article.group(1).lower() == "by")
     cues = lex.cues
+    agent = True
     after_verb = bool(prev) and any(cues[k].fullmatch(prev) for k in ("support", "oppose"))
     window = folded[max(0, start - 40) : min(len(folded), end + 30)]
     clause_before = re.split(
         r"[,;:(]|\b(?:who|said|says|told|added|that)\b", folded[max(0, start - 40) : start]
     )[-1]
-    excluded = bool(lex.non_state_re.search(clause_before)) or bool(
+    if _EXCEPT.search(clause_before):  # "all members, except India and Hungary,"
+        agent = False
+    non_state = [
+        m for m in lex.non_state_re.finditer(clause_before)
+        if not _STANCE_NOUN_AFTER.match(clause_before, m.end())
+    ]  # fmt: skip
+    excluded = bool(non_state) or bool(
         re.match(r"^\s+(?:MP|lawmaker|deputy|opposition)\b", folded[end:])
     )
     if kind in {"role", "person"} and "former" in window[: start - max(0, start - 40)]:
         excluded = True
     after = folded[end : end + 40]
     possessive = after.startswith("'s") or after.startswith("'")
-    agent = prev not in _PREPOSITIONS and not after_verb
+    agent = agent and prev not in _PREPOSITIONS and not after_verb
     if possessive and not _INSTITUTIONS.match(after):
         agent = False
     return Mention(

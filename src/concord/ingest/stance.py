@@ -39,8 +39,8 @@ class Cue:
 
 
 def _negated(low: str, start: int) -> bool:
-    before = low[max(0, start - 40) : start]
-    words = re.findall(r"[\w']+", before)[-4:]
+    before = low[max(0, start - 50) : start]
+    words = re.findall(r"[\w']+", before)[-6:]  # "could not for the time being support"
     neg = lexicon().cues["negation"]
     return any(neg.fullmatch(w) for w in words) or before.rstrip().endswith("n't")
 
