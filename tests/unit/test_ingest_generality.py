@@ -89,3 +89,25 @@ def test_an_organisations_role_in_apposition_names_whom_the_person_speaks_for() 
     assert stances(text, day) == {"EU": "support"}
     text += " Michel said the EU backs it."
     assert analyse(text, dating=read_date("2018-01-01\n")).statements[0].actor == "EU"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Leaders failed on Monday to agree on the accession, after Greece said the dispute "
+            "was unresolved.",
+            {"GRC": "oppose"},
+        ),
+        (
+            "Ministers could not reach a decision because Austria and Portugal objected.",
+            {"AUT": "oppose", "PRT": "oppose"},
+        ),
+        ("Ministers were unable to agree because of Hungary's objections.", {"HUN": "oppose"}),
+        ("Leaders failed to agree on the text.", {}),  # nobody named as the cause
+    ],
+)
+def test_a_deadlock_blames_the_actor_named_as_its_cause(
+    text: str, expected: dict[str, str]
+) -> None:
+    assert stances(text) == expected

@@ -11,7 +11,7 @@ reporting ("Kyodo, citing the FT, said") are read by ``provenance``: outlets are
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from concord.ingest.lexicon import lexicon
 from concord.ingest.resolution import ArticleMemory, Mention
@@ -53,6 +53,10 @@ _THIRD_PARTY = re.compile(
 _CLAUSE_START = re.compile(
     r"[,;:\"(]|(?<!\w)(?:said|says|told|added|stated|that|who|which|because|while)(?!\w)"
 )
+_CAUSE = re.compile(
+    r"(?<!\w)(?:after|because(?: of)?|as|since|due to|owing to|when|karena|setelah|parce que|"
+    r"omdat)\s+(?:the\s+)?$"
+)
 _COORD = re.compile(r"^\s*(?:,|and|or|as well as|dan|et|en)\s*(?:,\s*)?(?:[a-z]+\s+)?$")
 _CLAUSE_BREAK = re.compile(
     r"[;:]|, while |, whereas | whereas |, but | and the \d+ | and the other "
@@ -62,7 +66,7 @@ _CLAUSE_BREAK = re.compile(
 @dataclass(frozen=True)
 class Holder:
     mention: Mention
-    how: str  # passive, subject, possessor, speaker, pronoun
+    how: str  # passive, subject, possessor, speaker, pronoun, cause
 
 
 def _chain(mentions: list[Mention], anchor: Mention, low: str, backwards: bool) -> list[Mention]:
@@ -134,6 +138,12 @@ def holders(
         return []  # "They oppose ...": a third party's stance, reported
     if cue.kind == "demand":
         return [Holder(speaker, "speaker")] if speaker else []
+    if cue.kind == "deadlock":  # "failed to agree ..., after Greece said ...": Greece
+        for m in sorted(usable, key=lambda m: m.start):
+            if m.start >= cue.end and _CAUSE.search(low[cue.end : m.start]):
+                chain = _chain(usable, replace(m, agent=True), low, backwards=False)
+                return [Holder(x, "cause") for x in chain]
+        return []
     if cue.kind in {"support", "oppose"} and _OBLIGED.search(
         low[max(0, cue.start - 30) : cue.start]
     ):
