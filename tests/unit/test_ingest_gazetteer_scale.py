@@ -30,6 +30,12 @@ def test_form_index_finds_what_the_longest_first_alternation_finds() -> None:
             (m.start(), m.end(), m[0]) for m in regex.finditer(text)
         ]
     assert list(FormIndex(["Rome"], not_after=".").finditer("a.Rome Rome")) == [(7, 11, "Rome")]
+    assert index.at("see Ana Maria Pop.", 4) == "Ana Maria Pop"
+    assert index.at("see Ana Maria Pop.", 5) is None  # not at a word start
+    assert list(FormIndex(["dpa", "Reuters"]).finditer("dpa and Reuters; adpa")) == [
+        (0, 3, "dpa"),
+        (8, 15, "Reuters"),
+    ]
     with pytest.raises(ValueError):
         FormIndex(["1st Lord"])
 

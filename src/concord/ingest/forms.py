@@ -30,23 +30,40 @@ class FormIndex:
             self._by_first.setdefault(first.group(0), []).append(form)
         for group in self._by_first.values():
             group.sort(key=len, reverse=True)
+        # Only words that start like some form are looked up: names are capitalised, so most
+        # words of a sentence are skipped by the regex engine, not by Python.
+        initials = "".join(sorted({w[0] for w in self._by_first}))
+        self._word = re.compile(rf"(?<!\w)[{re.escape(initials)}][^\W\d_]*") if initials else None
 
     def __len__(self) -> int:
         return sum(len(g) for g in self._by_first.values())
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, form) for each match, left to right."""
+        if self._word is None:
+            return
         last = 0
-        for word in _WORD.finditer(text):
+        for word in self._word.finditer(text):
             start = word.start()
             if start < last:
                 continue
-            group = self._by_first.get(word.group(0))
-            if group is None or (start and text[start - 1] in self._not_after):
-                continue
-            for form in group:
-                end = start + len(form)
-                if text.startswith(form, start) and not _WORD_CHAR.match(text, end):
-                    yield start, end, form
-                    last = end
-                    break
+            form = self._longest(text, start, word.group(0))
+            if form is not None:
+                yield start, start + len(form), form
+                last = start + len(form)
+
+    def at(self, text: str, pos: int) -> str | None:
+        """The longest form that starts exactly at ``pos``, if any."""
+        word = _WORD.match(text, pos)
+        if word is None or (pos and _WORD_CHAR.match(text, pos - 1)):
+            return None
+        return self._longest(text, pos, word.group(0))
+
+    def _longest(self, text: str, start: int, first: str) -> str | None:
+        group = self._by_first.get(first)
+        if group is None or (start and text[start - 1] in self._not_after):
+            return None
+        for form in group:
+            if text.startswith(form, start) and not _WORD_CHAR.match(text, start + len(form)):
+                return form
+        return None

@@ -192,6 +192,7 @@ def analyse(
         hops = tuple(chain(folded))
         via = tuple(h.name for h in hops)
         here = topics.of(sentence.text) if topics else []
+        background = bool(_BACKGROUND.search(low))
         for cue in find_cues(low):
             if cue.hearsay:
                 continue
@@ -229,7 +230,7 @@ def analyse(
                             proposal=proposal,
                             via=via,
                             changes=cue.changes,
-                            background=bool(_BACKGROUND.search(low)),
+                            background=background,
                             proposal_title=title,
                             chain=hops,
                         )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from concord.ingest.lexicon import lexicon
 
@@ -55,9 +56,14 @@ class Hop:
         return {"name": self.name, "kind": self.kind}
 
 
+@lru_cache(maxsize=32)
+def _outlets(folded: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple(lexicon().outlet_forms.finditer(folded))  # resolution and chain both ask
+
+
 def outlet_spans(folded: str) -> list[tuple[int, int]]:
     """Spans of news organisations named in a sentence ("Reuters", "France 24")."""
-    return [(s, e) for s, e, _ in lexicon().outlet_forms.finditer(folded)]
+    return [(s, e) for s, e, _ in _outlets(folded)]
 
 
 def qualifies_outlet(folded: str, end: int) -> bool:
@@ -66,11 +72,9 @@ def qualifies_outlet(folded: str, end: int) -> bool:
     q = _QUALIFIER.match(rest)
     if q is None:
         return False
-    tail = rest[q.end() :]
     lex = lexicon()
-    if lex.outlet_noun_re.match(tail.lower()):
-        return True
-    return any(s == 0 for s, _, _ in lex.outlet_forms.finditer(tail))
+    at = end + q.end()
+    return bool(lex.outlet_noun_re.match(folded.lower(), at) or lex.outlet_forms.at(folded, at))
 
 
 def _target(folded: str, low: str, pos: int, named: dict[int, Hop], *, sources: bool) -> Hop | None:
@@ -98,7 +102,7 @@ def chain(folded: str) -> list[Hop]:
     low = folded.lower()
     hops: list[Hop] = []
     front: list[Hop] = []
-    named = {s: Hop(folded[s:e], "outlet", s, e) for s, e, _ in lex.outlet_forms.finditer(folded)}
+    named = {s: Hop(folded[s:e], "outlet", s, e) for s, e, _ in _outlets(folded)}
     taken: set[int] = set()
     for m in _INTRO.finditer(folded):
         told = m.group(0).startswith("told")

@@ -45,6 +45,8 @@ _EXCEPT = re.compile(
 )
 # "their opposition to Estonia's bid" is a stance, not the opposition party
 _STANCE_NOUN_AFTER = re.compile(r"\s+(?:to|against)\b")
+_PREV_WORD = re.compile(r"([\w']+)\W*$")
+_BEFORE_ARTICLE = re.compile(r"([\w']+)\s+(?:the|a|an)\s*$")
 _APPOSITION = re.compile(r",\s*(?:the\s+)?")
 # An organisation that holds something of its own: "the European Union's joint candidate"
 _ORG_VOICE = re.compile(r"'s?\s")
@@ -83,7 +85,7 @@ class ArticleMemory:
 
 
 def _prev_word(text: str, start: int) -> str:
-    m = re.search(r"([\w']+)\W*$", text[:start])
+    m = _PREV_WORD.search(text, max(0, start - 40), start)  # a bounded window: no prefix scan
     return m.group(1).lower() if m else ""
 
 
@@ -216,7 +218,7 @@ def _classify(
     lex: Lexicon,
 ) -> Mention:
     prev = _prev_word(folded, start)
-    before_article = re.search(r"([\w']+)\s+(?:the|a|an)\s*$", folded[:start])
+    before_article = _BEFORE_ARTICLE.search(folded, max(0, start - 40), start)
     by_agent = prev == "by" or bool(before_article and before_article.group(1).lower() == "by")
     cues = lex.cues
     agent = True
