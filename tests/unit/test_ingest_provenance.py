@@ -27,6 +27,8 @@ def read(text: str) -> list[tuple[str, str, list[str]]]:
             "According to Reuters, which cited two diplomats, France opposed the plan.",
             [("FRA", "oppose", ["Reuters", "two diplomats"])],
         ),
+        ("According to two diplomats, Spain backs the bid.",
+         [("ESP", "support", ["two diplomats"])]),
         ("Hungary backs the bid, two diplomats told Reuters.",
          [("HUN", "support", ["Reuters", "two diplomats"])]),
         (

@@ -104,7 +104,7 @@ def chain(folded: str) -> list[Hop]:
     front: list[Hop] = []
     named = {s: Hop(folded[s:e], "outlet", s, e) for s, e, _ in _outlets(folded)}
     taken: set[int] = set()
-    for m in _INTRO.finditer(folded):
+    for m in _INTRO.finditer(low):  # "According to", "Citing": same offsets as folded
         told = m.group(0).startswith("told")
         hop = _target(folded, low, m.end(), named, sources=not told)
         if hop is None or hop.start in taken:
