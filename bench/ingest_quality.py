@@ -1,6 +1,6 @@
 """Ingestion quality on a labelled news corpus: micro P/R/F1, members and non-members apart.
 
-Usage: python bench/ingest_quality.py [CORPUS_DIR] [--no-known]
+Usage: python bench/ingest_quality.py [CORPUS_DIR] [--no-known] [--show] [--before REF]
 
 Scores two tuple sets (corpus README, "Scoring"):
 - (file, actor, stance): the lead's headline metric;
@@ -9,14 +9,18 @@ Scores two tuple sets (corpus README, "Scoring"):
   an analyst's open dossiers would be given; --no-known turns that off.
 A tuple's group (member / non-member) follows the gold member flag, else the system's own.
 The baseline in the same run is a naive rule: every state named in a sentence with a stance
-word gets that word's polarity.
+word gets that word's polarity. ``--before REF`` first scores the code of git REF (exported to a
+temporary folder, first on PYTHONPATH, same venv, same corpus and script).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import subprocess
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -109,12 +113,28 @@ def baseline(text: str) -> set[tuple[str, str]]:
     return out
 
 
+def run_before(ref: str, argv: list[str]) -> None:
+    """This bench on the code of git ``ref``, printed before this tree's figures."""
+    with tempfile.TemporaryDirectory() as old:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", ref, "src"], capture_output=True, check=True
+        )
+        subprocess.run(["tar", "-x", "-C", old], input=archive.stdout, check=True)
+        env = {**os.environ, "PYTHONPATH": str(Path(old) / "src")}
+        print(f"--- before: code of {ref}", flush=True)
+        subprocess.run([sys.executable, __file__, *argv], env=env, check=True)
+        print("--- after: this tree", flush=True)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
     ap.add_argument("--no-known", action="store_true")
     ap.add_argument("--show", action="store_true", help="list every miss and false positive")
+    ap.add_argument("--before", help="git ref whose code to score first")
     args = ap.parse_args()
+    if args.before:
+        run_before(args.before, [str(args.corpus), *(["--no-known"] if args.no_known else [])])
     labels = yaml.safe_load((args.corpus / "labels.yaml").read_text(encoding="utf-8"))
     gold_rows, known = gold(labels)
     if args.no_known:
@@ -157,6 +177,10 @@ def main() -> int:
         for k in pred4:
             if k not in gold4:
                 print(f"  FP   {k}")
+        for k in sorted(set(gold3) - set(pred3)):
+            print(f"  MISS3 {k}")
+        for k in sorted(set(pred3) - set(gold3)):
+            print(f"  FP3  {k}")
     return 0
 
 

@@ -1,11 +1,19 @@
 """Ingestion throughput: articles/s for one process, --workers 2 and a Dask LocalCluster.
 
 Usage: python bench/ingest_speed.py [CORPUS_DIR] [--copies 200] [--repeat 3]
+       [--officials N] [--before REF]
 
 The corpus is replicated COPIES times into a temporary folder. The baseline, measured in the
 same run, is the cost of just reading, decoding and cleaning the files (no analysis). Each
 figure is the best of REPEAT runs (wall clock), so that other load on a shared machine skews
 it less; the one-process run also reports articles per CPU-second of this process.
+
+``--officials N`` adds N synthetic officials (bench/synthetic_officials.py, a temporary folder,
+never the shipped data) to the gazetteer, to show what a big gazetteer costs: the time to the
+first ``lexicon()`` (reading and checking the YAML, building the name index) and the
+per-article CPU. Dask workers are separate processes that read the shipped gazetteer, so the
+Dask row is skipped then. ``--before REF`` first runs the load and one-process figures on the
+code of git REF (exported to a temporary folder, first on PYTHONPATH, same venv and data).
 """
 
 from __future__ import annotations
@@ -13,6 +21,8 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -50,14 +60,67 @@ def timed(label: str, n: int, fn: object) -> float:
     return n / best
 
 
+def use_synthetic_officials(n: int, into: Path) -> None:
+    """Point the lexicon at the shipped officials plus ``n`` synthetic ones."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import synthetic_officials
+
+    from concord.data import officials as registry
+    from concord.ingest import lexicon as lexicon_module
+
+    for p in registry.FOLDER.glob("*.yaml"):
+        shutil.copy(p, into / p.name)
+    synthetic_officials.write(into, n)
+    lexicon_module.gazetteer = lambda: registry.officials(into)  # type: ignore[assignment]
+
+
+def first_lexicon() -> tuple[float, float]:
+    """Wall and CPU seconds to the first ``lexicon()``: YAML, checks, indexes, patterns."""
+    from concord.data.catalog import actor_index
+    from concord.ingest.lexicon import lexicon
+
+    actor_index()  # the catalog is loaded by every command anyway: not the gazetteer's cost
+    t0, c0 = time.perf_counter(), time.process_time()
+    lexicon()
+    return time.perf_counter() - t0, time.process_time() - c0
+
+
+def run_before(ref: str, argv: list[str]) -> None:
+    """This bench's load and one-process figures on the code of git ``ref``."""
+    with tempfile.TemporaryDirectory() as old:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", ref, "src"], capture_output=True, check=True
+        )
+        subprocess.run(["tar", "-x", "-C", old], input=archive.stdout, check=True)
+        env = {**os.environ, "PYTHONPATH": str(Path(old) / "src")}
+        print(f"--- before: code of {ref}")
+        sys.stdout.flush()
+        subprocess.run([sys.executable, __file__, *argv, "--one-process"], env=env, check=True)
+        print("--- after: this tree")
+        sys.stdout.flush()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
     ap.add_argument("--copies", type=int, default=200)
     ap.add_argument("--repeat", type=int, default=REPEAT)
+    ap.add_argument("--officials", type=int, default=0, help="synthetic officials to add")
+    ap.add_argument("--before", help="git ref whose code to measure first")
+    ap.add_argument("--one-process", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     globals()["REPEAT"] = max(1, args.repeat)
-    with tempfile.TemporaryDirectory() as tmp:
+    if args.before:
+        argv = [str(args.corpus), "--copies", str(args.copies), "--repeat", str(args.repeat)]
+        run_before(args.before, [*argv, "--officials", str(args.officials)])
+    with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as gaz:
+        if args.officials:
+            use_synthetic_officials(args.officials, Path(gaz))
+        load = first_lexicon()
+        from concord.ingest.lexicon import lexicon
+
+        print(f"gazetteer: {len(lexicon().officials)} entries ({args.officials} synthetic)")
+        print(f"  time to first lexicon(): {load[0]:.3f} s wall, {load[1]:.3f} s CPU")
         paths = replicate(args.corpus, args.copies, Path(tmp))
         files = expand_inputs(paths)
         n = len(files)
@@ -68,7 +131,12 @@ def main() -> int:
             lambda: [clean(f.read_bytes().decode("utf-8")) for f in files],
         )
         timed("ingest, 1 process", n, lambda: ingest_paths(paths))
+        if args.one_process:
+            return 0
         timed("ingest, --workers 2", n, lambda: ingest_paths(paths, workers=2))
+        if args.officials:
+            print("  dask: skipped (workers would read the shipped gazetteer only)")
+            return 0
         try:
             from distributed import LocalCluster
         except ImportError:

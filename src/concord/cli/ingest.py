@@ -21,13 +21,18 @@ else:  # loaded on first use: the NLP data and HTML extractors are heavy
 
 
 def _run(
-    files: list[Path], known: list[Any], body: str | None, workers: int, dask: str | None
+    files: list[Path],
+    known: list[Any],
+    body: str | None,
+    workers: int,
+    dask: str | None,
+    url: str | None = None,
 ) -> list[ingestion.FileResult]:
     if files == [Path("-")]:
-        return [ingestion.ingest_text(sys.stdin.read(), "<stdin>", known=known, body=body)]
+        return [ingestion.ingest_text(sys.stdin.read(), "<stdin>", known=known, body=body, url=url)]
     if not sys.stderr.isatty():
         return ingestion.ingest_paths(
-            files, known=known, body=body, workers=workers, dask_address=dask
+            files, known=known, body=body, workers=workers, dask_address=dask, url=url
         )
     with Progress(
         TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -41,6 +46,7 @@ def _run(
             workers=workers,
             dask_address=dask,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
+            url=url,
         )
 
 
@@ -71,9 +77,12 @@ def ingest_cmd(
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
     workers: int = typer.Option(1, "--workers", min=1, help="Local worker processes."),
     dask: str | None = typer.Option(None, "--dask", help="Address of a Dask scheduler."),
+    url: str | None = typer.Option(
+        None, "--url", help="Where the (one) article was published: a date in it is weighed."
+    ),
 ) -> None:
     """Propose statements (actor, stance, speaker, evidence) from news articles."""
-    user_errors(_ingest)(files, body, into, dossiers, review, json_out, workers, dask)
+    user_errors(_ingest)(files, body, into, dossiers, review, json_out, workers, dask, url)
 
 
 def _ingest(
@@ -85,12 +94,13 @@ def _ingest(
     json_out: bool,
     workers: int,
     dask: str | None,
+    url: str | None = None,
 ) -> None:
     cat = common.catalog()
     if body:
         body = cat.body(body).id
     known = ingestion.known_proposals(into, dossiers, cat)
-    results = _run(files, known, body, workers, dask)
+    results = _run(files, known, body, workers, dask, url)
     statements = [s for r in results for s in r.statements]
     failures = [r for r in results if r.error]
     for r in failures:

@@ -5,13 +5,13 @@ the nearest actor before the cue with the actors coordinated with it ("France, G
 Belgium kept arguing"); a possessor of a stance noun ("Turkey's approval"); the sentence's
 speaker ("..., said Chinese Foreign Ministry spokesman Wang Wenbin", "according to X",
 "X told"); a pronoun subject resolved to the article's last speaker ("he said"). Chains of
-reporting ("Kyodo, citing the FT, said") are kept as the route the claim travelled.
+reporting ("Kyodo, citing the FT, said") are read by ``provenance``: outlets are never holders.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from concord.ingest.lexicon import lexicon
 from concord.ingest.resolution import ArticleMemory, Mention
@@ -20,7 +20,11 @@ from concord.ingest.stance import Cue
 # A sentence opened by a singular person pronoun speaks for the article's last speaker; "we"/"I"
 # do only inside that speaker's own quotation. "They"/"it" name someone else (countries of a
 # region, a parliament): never the speaker's stance.
-_PERSON_SUBJECT = re.compile(r"^\W*(?:he|she|ia|il|elle|hij)\b", re.I)
+_PERSON_SUBJECT = re.compile(
+    r"^\W*(?:(?:however|but|and|yet|still|then|later|meanwhile|instead|nevertheless|namun|"
+    r"tetapi|mais|cependant|maar|echter),?\s+)?(?:he|she|ia|il|elle|hij)\b",
+    re.I,
+)
 _FIRST_PERSON = re.compile(r"(?<!\w)(?:we|i|our|my|kami|nous|je|wij|ik)(?!\w)")
 _OTHER_SUBJECT = re.compile(r"^\W*(?:they|it|mereka|ils|elles|zij)\b(?!\s+(?:is|was|'s)\b)")
 _PRONOUN_SPEAKER = re.compile(
@@ -28,35 +32,69 @@ _PRONOUN_SPEAKER = re.compile(
     r"argued|stressed|noted|warned|insisted|repeated|declared|continued)",
     re.I,
 )
+# "Rutte must agree", "parliaments had to ratify": what is asked of the subject, not its stance
+_OBLIGED = re.compile(
+    r"(?<!\w)(?:must|has to|have to|had to|needs? to|needed to|should|ought to|harus|wajib|"
+    r"doit|doivent|moet|moeten)\s+(?:\w+\s+)?$"
+)
+_WE = re.compile(r"(?<!\w)(?:we|kami|kita|nous|wij)\s+(?:\w+\s+)?(?:must|have to|need to|should|"
+                 r"harus|wajib|devons|moeten)(?!\w)")  # fmt: skip
+# The agent of a passive, also after a participle of a stance noun ("a veto imposed today in
+# Vienna by Russia"); never across a comma.
+_BY_AGENT = re.compile(
+    r"^\s+(?:(?:\w+\s+)?|(?:[a-z]+ed|cast|put|set|made|given|taken|held|laid|lodged)\s+"
+    r"(?:[\w'-]+\s+){0,3}?)by\s"
+)
+# Subjects that name other parties, not the speaker: "only one country had opposed it"
+_THIRD_PARTY = re.compile(
+    r"(?<!\w)(?:countries|country|members|member states|states|allies|nations|capitals|"
+    r"delegations|others|partners|governments|negara|pays|landen)(?!\w)"
+)
+_CLAUSE_START = re.compile(
+    r"[,;:\"(]|(?<!\w)(?:said|says|told|added|stated|that|who|which|because|while)(?!\w)"
+)
+_CAUSE = re.compile(
+    r"(?<!\w)(?:after|because(?: of)?|as|since|due to|owing to|when|karena|setelah|parce que|"
+    r"omdat)\s+(?:the\s+)?$"
+)
 _COORD = re.compile(r"^\s*(?:,|and|or|as well as|dan|et|en)\s*(?:,\s*)?(?:[a-z]+\s+)?$")
 _CLAUSE_BREAK = re.compile(
     r"[;:]|, while |, whereas | whereas |, but | and the \d+ | and the other "
-)
-_VIA = re.compile(
-    r"(?:citing|according to|quoting|cited by|reported by)\s+"
-    r"((?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})"
 )
 
 
 @dataclass(frozen=True)
 class Holder:
     mention: Mention
-    how: str  # passive, subject, possessor, speaker, pronoun
+    how: str  # passive, subject, possessor, speaker, pronoun, cause
 
 
 def _chain(mentions: list[Mention], anchor: Mention, low: str, backwards: bool) -> list[Mention]:
-    """The anchor and the actors coordinated with it ("France, Germany and Belgium")."""
+    """The anchor and the actors coordinated with it ("France, Germany and Belgium").
+
+    Backwards, a bare comma joins only a list already closed by a conjunction: in "kata
+    Orbán, Rutte harus ..." or "by Belarus, Estonia's bid" the comma ends a clause.
+    """
     out = [anchor]
     ordered = sorted(mentions, key=lambda m: m.start, reverse=backwards)
     current = anchor
+    conjunction = False
     for m in ordered:
         if (backwards and m.end > current.start) or (not backwards and m.start < current.end):
             continue
         gap = low[m.end : current.start] if backwards else low[current.end : m.start]
         gap = re.sub(r"^'s?", "", gap)
-        if _COORD.match(gap) and not m.excluded:
+        bare_comma = gap.strip() == ","
+        if backwards and (m.passive_agent and not anchor.passive_agent):
+            break  # "vetoed by Russia, Estonia's bid ...": an agent of another clause
+        if (
+            _COORD.match(gap)
+            and not m.excluded
+            and not (backwards and bare_comma and not conjunction)
+        ):
             out.append(m)
             current = m
+            conjunction = conjunction or not bare_comma
         else:
             break
     return out
@@ -87,11 +125,6 @@ def speaker_of(folded: str, mentions: list[Mention], memory: ArticleMemory) -> M
     return None
 
 
-def reporting_chain(text: str) -> list[str]:
-    """Outlets a claim passed through: "Kyodo, citing the FT, said" -> ["the FT"]."""
-    return [m.group(1) for m in _VIA.finditer(text)]
-
-
 def holders(
     cue: Cue,
     low: str,
@@ -105,8 +138,18 @@ def holders(
         return []  # "They oppose ...": a third party's stance, reported
     if cue.kind == "demand":
         return [Holder(speaker, "speaker")] if speaker else []
-    after = low[cue.end : cue.end + 12]
-    if re.match(r"^\s+by\s", after) or re.match(r"^\s+\w+\s+by\s", after):
+    if cue.kind == "deadlock":  # "failed to agree ..., after Greece said ...": Greece
+        for m in sorted(usable, key=lambda m: m.start):
+            if m.start >= cue.end and _CAUSE.search(low[cue.end : m.start]):
+                chain = _chain(usable, replace(m, agent=True), low, backwards=False)
+                return [Holder(x, "cause") for x in chain]
+        return []
+    if cue.kind in {"support", "oppose"} and _OBLIGED.search(
+        low[max(0, cue.start - 30) : cue.start]
+    ):
+        return [Holder(speaker, "speaker")] if speaker and _WE.search(low[: cue.start]) else []
+    after = low[cue.end : cue.end + 48]
+    if _BY_AGENT.match(after):
         passive = [m for m in usable if m.passive_agent and m.start >= cue.end]
         if passive:
             first = min(passive, key=lambda m: m.start)
@@ -122,11 +165,20 @@ def holders(
         if not m.agent:
             continue
         return [Holder(x, "subject") for x in _chain(usable, m, low, backwards=True)]
+    if _THIRD_PARTY.search(_clause_to(low, cue.start)):
+        return []  # "He said only one country had opposed it": someone else's stance, reported
     if speaker is not None:
         return [Holder(speaker, "speaker")]
     if _PERSON_SUBJECT.match(low) and memory.last_person is not None:
         return [Holder(memory.last_person, "pronoun")]
     return []
+
+
+def _clause_to(low: str, at: int) -> str:
+    """The text of the clause that ends at ``at`` (after the last break or speech verb)."""
+    head = low[:at]
+    cut = max((m.end() for m in _CLAUSE_START.finditer(head)), default=0)
+    return head[cut:]
 
 
 def own_voice(low: str) -> bool:

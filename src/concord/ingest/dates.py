@@ -1,8 +1,10 @@
-"""Publication date from datelines, stamps and metadata, with noise flagged, not hidden.
+"""Publication date from datelines, stamps, URLs and metadata, with noise flagged, not hidden.
 
 A dateline such as "June 6, 2023, 2022 (EIRNS)" gives 2023-06-06 and a warning about the stray
 year; a month-only stamp gives no date and a warning. Only the top of the article is read for
 a dateline, so dates of events inside the story are not mistaken for the publication date.
+A URL ("/2023/06/06/", "2023-06-06", "20230606") and HTML metadata are further witnesses;
+:func:`weigh` takes the date most of them give and warns when they disagree.
 """
 
 from __future__ import annotations
@@ -129,3 +131,83 @@ def dateline_length(sentence: str) -> int:
     if not m or not (m.group("date") or m.group("place")):
         return 0
     return m.end()
+
+
+_URL_DATES = (
+    re.compile(r"/(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?!\d)"),
+    re.compile(r"(?<!\d)(?P<y>\d{4})[-_](?P<m>\d{2})[-_](?P<d>\d{2})(?!\d)"),
+    re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?![\d.])"),
+)
+_URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>[01]?\d)/(?!\d)")
+_CANONICAL = (
+    re.compile(r"<link\b[^>]*\brel=[\"']?canonical\b[^>]*>", re.I),
+    re.compile(r"<meta\b[^>]*\bproperty=[\"']?og:url\b[^>]*>", re.I),
+)
+_ATTR_URL = re.compile(r"\b(?:href|content)\s*=\s*[\"']?(https?://[^\"'\s>]+)", re.I)
+
+
+def canonical_url(html: str) -> str | None:
+    """The page's own address from ``<link rel="canonical">`` or ``og:url``, if given."""
+    head = html[:200_000]
+    for tag in _CANONICAL:
+        for m in tag.finditer(head):
+            url = _ATTR_URL.search(m.group(0))
+            if url:
+                return url.group(1)
+    return None
+
+
+def read_url_date(url: str, *, today: date | None = None) -> DateReading:
+    """A date in the path of ``url`` ("/2023/06/06/", "2023-06-06", "20230606"); else none.
+
+    Only plausible dates count (1990 to a day after ``today``); a year and month alone
+    ("/2023/06/") give the year and a warning, like a partial stamp.
+    """
+    out = DateReading()
+    path = re.sub(r"^[a-z]+://[^/]+", "", url.strip(), flags=re.I)
+    latest = date(today.year + 1, 12, 31) if today else date(2100, 12, 31)
+    for pattern in _URL_DATES:
+        for m in pattern.finditer(path):
+            found = _valid(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            if found and date(1990, 1, 1) <= found <= latest:
+                if today is not None and found > today:
+                    out.warnings.append(f"URL date {found.isoformat()} is in the future: ignored")
+                    continue
+                out.published, out.how, out.year = found, "url", found.year
+                return out
+    month = _URL_MONTH.search(path)
+    if month and 1 <= int(month.group("m")) <= 12:
+        out.year = int(month.group("y"))
+        out.warnings.append(f"partial date {month.group('y')}-{month.group('m')} in URL")
+    return out
+
+
+_NO_DATE = "no publication date"
+_TRUST = ("html metadata", "url", "dateline", "stamp")  # who wins a tie
+
+
+def weigh(readings: list[DateReading]) -> DateReading:
+    """One publication date from several witnesses: the date most give, ties to the most
+    trusted (metadata, URL, dateline); any disagreement is a warning naming each witness."""
+    dated = [r for r in readings if r.published is not None]
+    out = DateReading(
+        warnings=[w for r in readings for w in r.warnings if not w.startswith(_NO_DATE)]
+    )
+    if not dated:
+        out.year = next((r.year for r in readings if r.year), None)
+        out.warnings.append("no publication date found")
+        return out
+
+    def rank(r: DateReading) -> tuple[int, int]:
+        votes = sum(1 for x in dated if x.published == r.published)
+        trust = _TRUST.index(r.how) if r.how in _TRUST else len(_TRUST)
+        return (-votes, trust)
+
+    best = min(dated, key=rank)
+    out.published, out.how, out.year = best.published, best.how, best.year
+    if len({r.published for r in dated}) > 1:
+        said = ", ".join(f"{r.how} {r.published}" for r in dated)
+        out.warnings.append(
+            f"publication dates disagree ({said}): took {best.published} from {best.how}"
+        )
+    return out

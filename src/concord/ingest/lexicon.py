@@ -15,6 +15,7 @@ from typing import Any
 
 from concord.data.officials import officials as gazetteer
 from concord.data.yamlio import read_yaml
+from concord.ingest.forms import FormIndex
 from concord.ingest.text import fold
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "ingest"
@@ -35,6 +36,7 @@ class Official:
     forms: tuple[str, ...]
     actor: str
     role: str
+    kind: str
     start: date
     end: date | None
 
@@ -50,10 +52,13 @@ class Lexicon:
     name_re: re.Pattern[str]
     by_form: dict[str, NameEntry]
     officials: tuple[Official, ...]
-    official_re: re.Pattern[str]
+    official_forms: FormIndex  # every name and alias, found by first word
+    officials_by_form: dict[str, tuple[Official, ...]]  # folded form -> its officials
     cues: dict[str, re.Pattern[str]]
     chrome: tuple[re.Pattern[str], ...]
     non_state_re: re.Pattern[str]
+    outlet_forms: FormIndex  # news organisations: they carry claims, never hold stances
+    outlet_noun_re: re.Pattern[str]  # "the paper", "state media" (lower-cased text)
 
 
 def _alternation(forms: list[str]) -> str:
@@ -74,6 +79,9 @@ def _names(doc: Any) -> list[NameEntry]:
     return out
 
 
+_NOT_CUES = {"chrome", "non_state_roles", "outlets", "outlet_nouns"}
+
+
 def _cue(patterns: list[str]) -> re.Pattern[str]:
     body = "|".join(f"(?:{p})" for p in patterns)
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w])")
@@ -92,19 +100,21 @@ def lexicon() -> Lexicon:
             forms=tuple(fold(x) for x in (r.name, *r.aliases)),
             actor=r.actor,
             role=r.role,
+            kind=r.kind,
             start=r.start,
             end=r.end,
         )
         for r in gazetteer()
     ]
-    official_re = re.compile(
-        rf"(?<![\w])(?:{_alternation([f for o in officials for f in o.forms])})(?![\w])"
-    )
+    by_form_officials: dict[str, list[Official]] = {}
+    for o in officials:
+        for f in dict.fromkeys(o.forms):
+            by_form_officials.setdefault(f, []).append(o)
     cues_doc = read_yaml(DATA / "cues.yaml")
     cues = {
         key: _cue([str(p).lower() for p in value])
         for key, value in cues_doc.items()
-        if isinstance(value, list) and key not in {"chrome", "non_state_roles"}
+        if isinstance(value, list) and key not in _NOT_CUES
     }
     chrome = tuple(re.compile(rf"\s*(?:{p})\s*", re.IGNORECASE) for p in cues_doc["chrome"])
     non_state = re.compile(
@@ -115,8 +125,11 @@ def lexicon() -> Lexicon:
         name_re=name_re,
         by_form=by_form,
         officials=tuple(officials),
-        official_re=official_re,
+        official_forms=FormIndex(by_form_officials),
+        officials_by_form={f: tuple(v) for f, v in by_form_officials.items()},
         cues=cues,
         chrome=chrome,
         non_state_re=non_state,
+        outlet_forms=FormIndex(fold(str(o)) for o in cues_doc["outlets"]),
+        outlet_noun_re=_cue([str(p) for p in cues_doc["outlet_nouns"]]),
     )

@@ -6,22 +6,32 @@ process or on a Dask cluster. Membership is added by the service, which has the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from concord.ingest.attribution import holders, reporting_chain, speaker_of
+from concord.ingest.attribution import holders, speaker_of
 from concord.ingest.cleaning import clean
-from concord.ingest.dates import DateReading, read_date
+from concord.ingest.dates import DateReading, read_date, weigh
 from concord.ingest.detection import detect_proposal
 from concord.ingest.proposals import KnownProposal, ProposalMatcher, SentenceTopics, detect_body
+from concord.ingest.provenance import Hop, chain
 from concord.ingest.resolution import ArticleMemory, Mention, find_mentions
 from concord.ingest.sentences import Sentence, split
 from concord.ingest.stance import find_cues
 from concord.ingest.text import fold
 from concord.model.stance import Stance
 
+# Retrospective sentences: the story's background, not its news
+_MONTH = "january|february|march|april|may|june|july|august|september|october|november|december"
+_BACKGROUND = re.compile(
+    rf"(?<!\w)(?:had (?:to|earlier|already|previously|long|once|been)|earlier|previously|"
+    rf"formerly|initially|at first|back in|until then|"
+    rf"(?:years?|months?|weeks?) ago|last (?:year|month|week|{_MONTH})|in (?:{_MONTH})\b(?! \d)|"
+    rf"in (?:19|20)\d\d|since (?:19|20)\d\d)(?!\w)"
+)
 _ORGANISATIONS = {"NATO", "EU", "UN", "OSCE", "WTO", "EPP", "AU", "ASEAN", "G7"}
 
 
@@ -39,6 +49,7 @@ class Extracted:
     via: tuple[str, ...] = ()
     changed: bool = False
     proposal_title: str | None = None
+    chain: tuple[Hop, ...] = ()  # outermost outlet first, original source last
 
 
 @dataclass
@@ -49,6 +60,7 @@ class Article:
     body: str | None
     statements: list[Extracted] = field(default_factory=list)
     dropped_lines: int = 0
+    date_sources: dict[str, str] = field(default_factory=dict)  # witness -> the date it gave
 
 
 @dataclass(frozen=True)
@@ -63,11 +75,15 @@ class _Candidate:
     via: tuple[str, ...]
     changes: bool
     proposal_title: str | None = None
+    chain: tuple[Hop, ...] = ()
+    background: bool = False
 
 
 def _aggregate(cands: list[_Candidate]) -> list[Extracted]:
-    """Per actor and proposal the latest stance counts; a conditional refusal stays conditional
-    when later sentences only repeat the refusal ("would keep blocking")."""
+    """Per actor and proposal the latest stance counts, but a later sentence of background
+    ("had earlier held it up", "Last May ...") does not override the news unless it marks a
+    change ("lifted its objection"); a conditional refusal stays conditional when later
+    sentences only repeat the refusal ("would keep blocking")."""
     groups: dict[tuple[str, str | None], list[_Candidate]] = {}
     for c in cands:
         groups.setdefault((c.actor, c.proposal), []).append(c)
@@ -75,6 +91,9 @@ def _aggregate(cands: list[_Candidate]) -> list[Extracted]:
     for group in groups.values():
         group.sort(key=lambda c: c.position)
         final = group[-1]
+        news = [c for c in group if not c.background]
+        if final.background and not final.changes and news:
+            final = news[-1]
         conditional = [c for c in group if c.stance is Stance.CONDITIONAL]
         if conditional and final.stance is Stance.OPPOSE and not final.changes:
             final = conditional[-1]
@@ -94,6 +113,7 @@ def _aggregate(cands: list[_Candidate]) -> list[Extracted]:
                 via=final.via,
                 changed=changed,
                 proposal_title=final.proposal_title,
+                chain=final.chain,
             )
         )
     out.sort(key=lambda e: (e.offset, e.actor))
@@ -138,9 +158,14 @@ def analyse(
     body_hint: str | None = None,
     dating: DateReading | None = None,
     today: date | None = None,
+    witnesses: Sequence[DateReading] = (),
 ) -> Article:
-    """Statements proposed from one article's text (``dating`` overrides the dateline)."""
-    reading = dating or read_date(raw, today=today)
+    """Statements proposed from one article's text.
+
+    ``dating`` overrides the dateline; ``witnesses`` (URL, HTML metadata) are weighed with it.
+    """
+    dateline = dating or read_date(raw, today=today)
+    reading = weigh([*witnesses, dateline]) if witnesses else dateline
     cleaned = clean(raw)
     sentences = split(cleaned.lines)
     body_text = "\n".join(line.text for line in cleaned.lines)
@@ -148,6 +173,9 @@ def analyse(
     article = Article(
         reading.published, reading.how, list(reading.warnings), body, [], len(cleaned.dropped)
     )
+    for r in [*witnesses, dateline]:
+        if r.published and r.how:
+            article.date_sources.setdefault(r.how, r.published.isoformat())
     year = reading.year
     in_play = _matcher(tuple(known)).in_play(body_text, body, year) if known else []
     topics = SentenceTopics(in_play) if in_play else None
@@ -161,8 +189,10 @@ def analyse(
         low = folded.lower()
         mentions = find_mentions(sentence.text, folded, memory)
         speaker = quote.speaker(raw, sentence, folded, speaker_of(folded, mentions, memory))
-        via = tuple(reporting_chain(folded))
+        hops = tuple(chain(folded))
+        via = tuple(h.name for h in hops)
         here = topics.of(sentence.text) if topics else []
+        background = bool(_BACKGROUND.search(low))
         for cue in find_cues(low):
             if cue.hearsay:
                 continue
@@ -200,7 +230,9 @@ def analyse(
                             proposal=proposal,
                             via=via,
                             changes=cue.changes,
+                            background=background,
                             proposal_title=title,
+                            chain=hops,
                         )
                     )
         if speaker is not None:

@@ -11,10 +11,12 @@ in Japan"), except after "by" (the agent of a passive).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from concord.ingest.lexicon import Lexicon, lexicon
+from concord.ingest.lexicon import Lexicon, Official, lexicon
+from concord.ingest.provenance import outlet_spans, qualifies_outlet
+from concord.ingest.text import fold
 
 _PREPOSITIONS = {
     "in", "to", "of", "with", "for", "from", "on", "at", "into", "over", "about", "against",
@@ -37,6 +39,17 @@ _NON_AGENT_NOUNS = re.compile(
     r"friction|hopes|national)\b",
     re.I,
 )
+_EXCEPT = re.compile(
+    r"(?<!\w)(?:except(?: for)?|excluding|apart from|other than|save for|kecuali|sauf|"
+    r"hormis|behalve|uitgezonderd)(?!\w)"
+)
+# "their opposition to Estonia's bid" is a stance, not the opposition party
+_STANCE_NOUN_AFTER = re.compile(r"\s+(?:to|against)\b")
+_PREV_WORD = re.compile(r"([\w']+)\W*$")
+_BEFORE_ARTICLE = re.compile(r"([\w']+)\s+(?:the|a|an)\s*$")
+_APPOSITION = re.compile(r",\s*(?:the\s+)?")
+# An organisation that holds something of its own: "the European Union's joint candidate"
+_ORG_VOICE = re.compile(r"'s?\s")
 _TITLE_WORD = r"[\w'.-]+"
 _PERSON = r"[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}"
 _AFTER_DEMONYM_TITLE = re.compile(
@@ -68,20 +81,46 @@ class ArticleMemory:
     day: date | None
     people: dict[str, tuple[str, str]] = field(default_factory=dict)  # surname -> (actor, name)
     last_person: Mention | None = None
+    officials: set[str] = field(default_factory=set)  # names of officials resolved so far
 
 
 def _prev_word(text: str, start: int) -> str:
-    m = re.search(r"([\w']+)\W*$", text[:start])
+    m = _PREV_WORD.search(text, max(0, start - 40), start)  # a bounded window: no prefix scan
     return m.group(1).lower() if m else ""
 
 
-def _official(lex: Lexicon, form: str, day: date | None, context: str) -> tuple[str, str] | None:
-    hits = [o for o in lex.officials if form in o.forms]
-    dated = [o for o in hits if o.in_office(day)]
+def _named_actors(lex: Lexicon, text: str) -> set[str]:
+    return {lex.by_form[m.group(0)].actor for m in lex.name_re.finditer(text)}
+
+
+def _one_actor(
+    lex: Lexicon, dated: list[Official], sentence: str, before: str, memory: ArticleMemory
+) -> list[Official]:
+    """Officials of one actor among same-day namesakes of several, or none: never a guess.
+
+    A full name in the sentence or earlier in the article decides ("Prime Minister Ulf
+    Kristersson ... Kristersson said"); else a state named just before the form ("Swedish
+    Prime Minister Kristersson"); else the form stays unresolved.
+    """
+    named = [o for o in dated if fold(o.name) in sentence or o.name in memory.officials]
+    if len({o.actor for o in named}) == 1:
+        return named
+    near = _named_actors(lex, before) & {o.actor for o in dated}
+    if len(near) == 1:
+        return [o for o in dated if o.actor in near]
+    return []
+
+
+def _official(
+    lex: Lexicon, form: str, day: date | None, sentence: str, start: int, memory: ArticleMemory
+) -> tuple[str, str] | None:
+    dated = [o for o in lex.officials_by_form.get(form, ()) if o.in_office(day)]
+    if len({o.actor for o in dated}) > 1:
+        dated = _one_actor(lex, dated, sentence, sentence[max(0, start - 40) : start], memory)
     if not dated:
         return None
     if len(dated) > 1:
-        low = context.lower()
+        low = sentence[max(0, start - 60) : start + len(form)].lower()
         dated.sort(key=lambda o: (o.role.lower().split()[-1] not in low, -o.start.toordinal()))
     return dated[0].actor, dated[0].name
 
@@ -90,7 +129,7 @@ def find_mentions(text: str, folded: str, memory: ArticleMemory) -> list[Mention
     """All actor mentions in one sentence (``folded`` is ``text`` folded, same offsets)."""
     lex = lexicon()
     spans: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = outlet_spans(folded)  # "France 24" is no mention of France
 
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
@@ -104,12 +143,17 @@ def find_mentions(text: str, folded: str, memory: ArticleMemory) -> list[Mention
         if entry and entry.kind == "name":
             add(Mention(m.start(), m.end(), entry.actor, "person", speaker=m.group("person")))
             memory.people[m.group("person").split()[-1]] = (entry.actor, m.group("person"))
-    for m in lex.official_re.finditer(folded):
-        if not free(m.start(), m.end()):
+    for start, end, form in lex.official_forms.finditer(folded):
+        if not free(start, end):
             continue
-        found = _official(lex, m.group(0), memory.day, folded[max(0, m.start() - 60) : m.end()])
+        learned = memory.people.get(form.split()[-1])
+        if learned and form in fold(learned[1]):  # the article said whom this name speaks for
+            add(_classify(text, folded, start, end, learned[0], "learned", learned[1], lex))
+            continue
+        found = _official(lex, form, memory.day, folded, start, memory)
         if found:
-            add(Mention(m.start(), m.end(), found[0], "official", speaker=found[1]))
+            add(Mention(start, end, found[0], "official", speaker=found[1]))
+            memory.officials.add(found[1])
     for m in lex.name_re.finditer(folded):
         if not free(m.start(), m.end()):
             continue
@@ -124,20 +168,43 @@ def find_mentions(text: str, folded: str, memory: ArticleMemory) -> list[Mention
                 end = end + t.end()
                 kind = "person"
                 memory.people[speaker.split()[-1]] = (entry.actor, speaker)
-            elif entry.kind == "org":
+            elif entry.kind == "org" and not _ORG_VOICE.match(folded, end):
                 continue  # "NATO" alone is the forum, not a voice in it
         if entry.kind == "demonym" and kind == "demonym" and _NON_AGENT_NOUNS.match(folded[end:]):
             continue
+        if kind != "person" and qualifies_outlet(folded, end):
+            continue  # "China's Xinhua", "Russian news agency TASS": the outlet, not the state
         add(_classify(text, folded, m.start(), end, entry.actor, kind, speaker, lex))
     for surname, (actor, name) in memory.people.items():
         for m in re.finditer(rf"(?<![\w]){re.escape(surname)}(?![\w])", folded):
             if free(m.start(), m.end()):
                 add(_classify(text, folded, m.start(), m.end(), actor, "learned", name, lex))
     spans.sort(key=lambda s: s.start)
+    spans = _appositions(folded, spans, memory)
     for s in spans:
         if s.speaker and s.agent and not s.excluded:
             memory.last_person = s
     return spans
+
+
+def _appositions(folded: str, spans: list[Mention], memory: ArticleMemory) -> list[Mention]:
+    """A name followed by an organisation's role speaks for that organisation, whatever office
+    the gazetteer knows the name from: "Charles Michel, President of the European Council,"."""
+    out: list[Mention] = []
+    for i, s in enumerate(spans):
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        name = s.speaker
+        if (
+            name is not None
+            and nxt is not None
+            and nxt.kind == "role"
+            and nxt.actor != s.actor
+            and _APPOSITION.fullmatch(folded[s.end : nxt.start])
+        ):
+            s = replace(s, actor=nxt.actor, kind="person")
+            memory.people[name.split()[-1]] = (nxt.actor, name)
+        out.append(s)
+    return out
 
 
 def _classify(
@@ -151,22 +218,29 @@ def _classify(
     lex: Lexicon,
 ) -> Mention:
     prev = _prev_word(folded, start)
-    before_article = re.search(r"([\w']+)\s+(?:the|a|an)\s*$", folded[:start])
+    before_article = _BEFORE_ARTICLE.search(folded, max(0, start - 40), start)
     by_agent = prev == "by" or bool(before_article and before_article.group(1).lower() == "by")
     cues = lex.cues
+    agent = True
     after_verb = bool(prev) and any(cues[k].fullmatch(prev) for k in ("support", "oppose"))
     window = folded[max(0, start - 40) : min(len(folded), end + 30)]
     clause_before = re.split(
         r"[,;:(]|\b(?:who|said|says|told|added|that)\b", folded[max(0, start - 40) : start]
     )[-1]
-    excluded = bool(lex.non_state_re.search(clause_before)) or bool(
+    if _EXCEPT.search(clause_before):  # "all members, except India and Hungary,"
+        agent = False
+    non_state = [
+        m for m in lex.non_state_re.finditer(clause_before)
+        if not _STANCE_NOUN_AFTER.match(clause_before, m.end())
+    ]  # fmt: skip
+    excluded = bool(non_state) or bool(
         re.match(r"^\s+(?:MP|lawmaker|deputy|opposition)\b", folded[end:])
     )
     if kind in {"role", "person"} and "former" in window[: start - max(0, start - 40)]:
         excluded = True
     after = folded[end : end + 40]
     possessive = after.startswith("'s") or after.startswith("'")
-    agent = prev not in _PREPOSITIONS and not after_verb
+    agent = agent and prev not in _PREPOSITIONS and not after_verb
     if possessive and not _INSTITUTIONS.match(after):
         agent = False
     return Mention(

@@ -17,6 +17,12 @@ from concord.model.stance import Stance
 
 _PRIORITY = {"lift": 0, "applicant": 1, "neutral": 2, "unclear": 3, "oppose": 4, "support": 5}
 _DEMAND = re.compile(r"(?<!\w)(?:had to|has to|have to|must|needs to|need to|wajib|harus)(?!\w)")
+# A body that could not decide "after"/"because" someone: the one named is blamed, i.e. opposed
+_DEADLOCK = re.compile(
+    r"(?<!\w)(?:failed|unable|could not|couldn't|did not manage|were unable|was unable)"
+    r"(?: [\w,]+){0,3}? to (?:agree|reach (?:an? )?(?:agreement|consensus|deal|decision)|decide)"
+    r"(?!\w)"
+)
 _WELCOME_NEITHER = re.compile(r"(?<!\w)welcome[sd]? neither(?!\w)")
 _AGREEMENT = re.compile(r"(?<!\w)(?:agree|agreement|deal|accord|consensus|sepakat)")
 
@@ -25,7 +31,7 @@ _AGREEMENT = re.compile(r"(?<!\w)(?:agree|agreement|deal|accord|consensus|sepaka
 class Cue:
     start: int
     end: int
-    kind: str  # support, oppose, lift, neutral, unclear, applicant, demand
+    kind: str  # support, oppose, lift, neutral, unclear, applicant, demand, deadlock
     stance: Stance
     negated: bool = False
     conditional: bool = False
@@ -39,8 +45,8 @@ class Cue:
 
 
 def _negated(low: str, start: int) -> bool:
-    before = low[max(0, start - 40) : start]
-    words = re.findall(r"[\w']+", before)[-4:]
+    before = low[max(0, start - 50) : start]
+    words = re.findall(r"[\w']+", before)[-6:]  # "could not for the time being support"
     neg = lexicon().cues["negation"]
     return any(neg.fullmatch(w) for w in words) or before.rstrip().endswith("n't")
 
@@ -101,6 +107,9 @@ def find_cues(low: str) -> list[Cue]:
                 hearsay=any(h <= start for h in hearsay_at),
             )
         )
+    for m in _DEADLOCK.finditer(low):
+        if not _overlaps((m.start(), m.end()), taken):
+            out.append(Cue(m.start(), m.end(), "deadlock", Stance.OPPOSE))
     for m in _DEMAND.finditer(low):
         if any(c > m.end() for c in condition_at) and not _overlaps((m.start(), m.end()), taken):
             out.append(Cue(m.start(), m.end(), "demand", Stance.CONDITIONAL, conditional=True))

@@ -39,6 +39,7 @@ class FileResult:
     statements: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
     text: str | None = None  # the text analysed (HTML: its main text), for review screens
+    date_sources: dict[str, str] = field(default_factory=dict)  # witness -> date it gave
 
 
 def expand_inputs(paths: Iterable[Path]) -> list[Path]:
@@ -85,6 +86,18 @@ def html_to_text(html: str) -> tuple[str, DateReading]:
     return text, read_html_date(html)
 
 
+def date_witnesses(
+    html_dating: DateReading | None, url: str | None, today: date | None
+) -> list[DateReading]:
+    """Dates besides the dateline: HTML metadata and the article's URL, when there are any."""
+    from concord.ingest.dates import read_url_date
+
+    out = [html_dating] if html_dating is not None else []
+    if url:
+        out.append(read_url_date(url, today=today or date.today()))
+    return out
+
+
 @cache
 def _catalog() -> Catalog:
     return Catalog.load()
@@ -105,15 +118,24 @@ def ingest_text(
     body: str | None = None,
     catalog: Catalog | None = None,
     today: date | None = None,
+    url: str | None = None,
 ) -> FileResult:
-    """One article's text (or HTML) to a :class:`FileResult`; never raises for bad content."""
+    """One article's text (or HTML) to a :class:`FileResult`; never raises for bad content.
+
+    ``url`` is where the article was published (else the HTML's canonical or og:url): a
+    date in it is weighed with the metadata and the dateline.
+    """
+    from concord.ingest.dates import canonical_url
+
     catalog = catalog or _catalog()
     dating = None
     if _is_html(text, name):
+        url = url or canonical_url(text)
         text, dating = html_to_text(text)
         if not text.strip():
             return FileResult(name, error=f"no article text found in HTML ({name})")
-    article: Article = analyse(text, known=known, body_hint=body, dating=dating, today=today)
+    witnesses = date_witnesses(dating, url, today)
+    article: Article = analyse(text, known=known, body_hint=body, today=today, witnesses=witnesses)
     day = article.published or today or date.today()
     known_by_id = {k.id: k for k in known}
     result = FileResult(
@@ -122,6 +144,7 @@ def ingest_text(
         article.warnings,
         article.body,
         text=text,
+        date_sources=article.date_sources,
     )
     for s in article.statements:
         stmt_body = known_by_id[s.proposal].body if s.proposal in known_by_id else article.body
@@ -139,20 +162,22 @@ def ingest_text(
                 "evidence": s.evidence,
                 "confidence": s.confidence,
                 "via": list(s.via),
+                "chain": [h.as_json() for h in s.chain],
                 "stance_changed": s.changed,
                 "warnings": list(article.warnings),
+                "date_sources": dict(article.date_sources),
             }
         )
     return result
 
 
 def ingest_file(
-    path: str, known: Sequence[KnownProposal] = (), body: str | None = None
+    path: str, known: Sequence[KnownProposal] = (), body: str | None = None, url: str | None = None
 ) -> FileResult:
     """Read and ingest one file; errors (empty, binary, bad UTF-8, too large) become a result."""
     try:
         data = Path(path).read_bytes()
-        return ingest_text(_decode(data, path), path, known=known, body=body)
+        return ingest_text(_decode(data, path), path, known=known, body=body, url=url)
     except ConcordError as exc:
         return FileResult(path, error=str(exc) if exc.where else f"{exc.message} ({path})")
     except OSError as exc:
@@ -200,11 +225,24 @@ def ingest_paths(
     workers: int = 1,
     dask_address: str | None = None,
     progress: Progress | None = None,
+    url: str | None = None,
 ) -> list[FileResult]:
-    """Ingest many files, in order of input, locally, on a process pool or on Dask."""
+    """Ingest many files, in order of input, locally, on a process pool or on Dask.
+
+    ``url``, where the one article given was published, is a hint for its date.
+    """
     files = [str(p) for p in expand_inputs(paths)]
     if not files:
         raise ConcordError("no input files: expected .txt or .html files or folders")
+    if url is not None:
+        if len(files) != 1:
+            raise ConcordError(
+                f"--url names one article's address: expected one file, got {len(files)}"
+            )
+        result = ingest_file(files[0], known, body, url=url)
+        if progress:
+            progress(1, 1)
+        return [result]
     results: list[FileResult] = []
     for batch in _run(files, tuple(known), body, workers, dask_address):
         results.extend(batch)

@@ -1,0 +1,113 @@
+"""General causes of misses, each on short sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from concord.ingest.dates import read_date
+from concord.ingest.pipeline import analyse
+from concord.ingest.stance import find_cues
+
+
+def stances(text: str, day: date = date(2023, 6, 6)) -> dict[str, str]:
+    article = analyse(text, dating=read_date(f"{day.isoformat()}\n"))
+    return {s.actor: s.stance.value for s in article.statements}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # doubt before a support cue, and a negation a few words away
+        ("Slovakia has doubts about supporting the candidate.", {"SVK": "oppose"}),
+        ("Sofia could not for the time being support the framework.", {"BGR": "oppose"}),
+        # the members excepted from a collective statement hold nothing
+        ("All members, except Spain and Greece, backed the text.", {}),
+        ("Semua anggota, kecuali Rumania dan Hongaria, mendukung Rutte.", {}),
+        # a bare comma before the subject ends a clause, it does not make a list
+        ("Unlike Poland, Hungary backed the plan.", {"HUN": "support"}),
+        # the agent of a stance noun after its participle; other "by" phrases are not agents
+        ("The bid failed because of a veto cast on Tuesday by Russia.", {"RUS": "oppose"}),
+        ("Turkey backed the bid proposed by Germany.", {"TUR": "support"}),
+        # what a subject is asked to do is not its stance
+        ("Norway said Sweden must support the plan.", {}),
+        # "opposition to" is a stance, not the opposition party; "In May" is no hedge
+        (
+            "In May, Russia and Belarus declared their opposition to Estonia's candidacy.",
+            {"RUS": "oppose", "BLR": "oppose", "EST": "support"},
+        ),
+        ("Russia is stopping the budget from being adopted.", {"RUS": "oppose"}),
+        # an organisation that holds something of its own
+        ("Estonia had been the European Union's joint candidate.", {"EU": "support"}),
+    ],
+)  # fmt: skip
+def test_general_rules(text: str, expected: dict[str, str]) -> None:
+    assert stances(text) == expected
+
+
+def test_first_person_obligation_is_the_speakers_stance() -> None:
+    text = '"We must support the plan," said Norwegian Foreign Minister Anna Example.'
+    assert stances(text) == {"NOR": "support"}
+
+
+def test_month_may_is_not_a_hedge() -> None:
+    [cue] = [c for c in find_cues("in may, russia opposed the plan.") if c.kind == "oppose"]
+    assert not cue.hedged
+    [cue] = [c for c in find_cues("france may support the plan.") if c.kind == "support"]
+    assert cue.hedged
+
+
+def test_pronoun_after_a_discourse_adverb_is_the_last_speaker() -> None:
+    text = (
+        "Belgian Prime Minister Anna Example spoke on Monday. "
+        "However, she abstained in the vote on the plan."
+    )
+    assert stances(text) == {"BEL": "neutral"}
+
+
+def test_a_third_party_subject_is_not_the_speakers_stance() -> None:
+    text = (
+        "Austrian Chancellor Anna Example spoke on Monday. "
+        "She said only one country had opposed the plan."
+    )
+    assert stances(text) == {}
+
+
+def test_background_does_not_override_the_news_but_a_later_event_does() -> None:
+    text = "Turkey ratified the accession on Friday. Turkey had earlier held up the process."
+    assert stances(text) == {"TUR": "support"}
+    text = "Spain backed the plan on Monday. On Friday, Spain blocked the plan."
+    assert stances(text) == {"ESP": "oppose"}
+
+
+def test_an_organisations_role_in_apposition_names_whom_the_person_speaks_for() -> None:
+    # the gazetteer knows Charles Michel as Belgium's prime minister (2014-2019)
+    day = date(2018, 1, 1)
+    assert stances("Charles Michel welcomed the plan.", day) == {"BEL": "support"}
+    text = "Charles Michel, President of the European Council, welcomed the plan."
+    assert stances(text, day) == {"EU": "support"}
+    text += " Michel said the EU backs it."
+    assert analyse(text, dating=read_date("2018-01-01\n")).statements[0].actor == "EU"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Leaders failed on Monday to agree on the accession, after Greece said the dispute "
+            "was unresolved.",
+            {"GRC": "oppose"},
+        ),
+        (
+            "Ministers could not reach a decision because Austria and Portugal objected.",
+            {"AUT": "oppose", "PRT": "oppose"},
+        ),
+        ("Ministers were unable to agree because of Hungary's objections.", {"HUN": "oppose"}),
+        ("Leaders failed to agree on the text.", {}),  # nobody named as the cause
+    ],
+)
+def test_a_deadlock_blames_the_actor_named_as_its_cause(
+    text: str, expected: dict[str, str]
+) -> None:
+    assert stances(text) == expected
