@@ -67,6 +67,23 @@ def test_speaker_resolved_through_demonym_title_and_remembered() -> None:
     ]
 
 
+JUNE_2023 = read_date("2023-06-06\n")
+
+
+def test_an_official_who_reports_his_states_position_is_its_speaker() -> None:
+    article = analyse(
+        "Szijjártó said on Tuesday that Hungary would veto the plan.", dating=JUNE_2023
+    )
+    assert [(s.actor, s.stance.value, s.speaker) for s in article.statements] == [
+        ("HUN", "oppose", "Péter Szijjártó")
+    ]
+    # a person of another state reporting it is not its speaker
+    article = analyse(
+        "Stoltenberg said on Tuesday that Hungary would veto the plan.", dating=JUNE_2023
+    )
+    assert [(s.actor, s.speaker) for s in article.statements] == [("HUN", None)]
+
+
 def test_gazetteer_is_dated() -> None:
     # Stoltenberg spoke for Norway as prime minister (to 2013-10-16), for NATO as Secretary
     # General (2014-10-01 to 2024-10-01), and for neither in between

@@ -223,7 +223,8 @@ def analyse(
                         _Candidate(
                             actor=actor,
                             stance=stance,
-                            speaker=holder.mention.speaker,
+                            speaker=holder.mention.speaker
+                            or (speaker.speaker if speaker and speaker.actor == actor else None),
                             sentence=sentence,
                             position=sentence.start + cue.start,
                             confidence=confidence,
