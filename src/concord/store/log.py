@@ -23,7 +23,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from sqlalchemy import Connection, CursorResult, Executable
 
 from concord.store import sql
-from concord.store.chain import Event, make_event
+from concord.store.chain import Event, event_of_text, make_event
 from concord.store.database import Database
 from concord.store.timefmt import to_text
 
@@ -94,6 +94,16 @@ class Tx:
     def append(self, actor: str, kind: str, payload: Any, *, proposal: str | None = None) -> Event:
         """Add an event to the chain; ``proposal`` indexes it for that proposal's log."""
         event = make_event(self.hash, self.seq + 1, to_text(self._now()), actor, kind, payload)
+        return self._add(event, proposal)
+
+    def append_text(
+        self, actor: str, kind: str, text: str, *, at: str, proposal: str | None = None
+    ) -> Event:
+        """``append`` for callers that write many events at once (closing a burst of
+        deadlines): the payload already as canonical JSON text, the time as stored text."""
+        return self._add(event_of_text(self.hash, self.seq + 1, at, actor, kind, text), proposal)
+
+    def _add(self, event: Event, proposal: str | None) -> Event:
         self.pending.append(event)
         if proposal is not None:
             self.links.append((event.seq, proposal))
