@@ -63,6 +63,7 @@ def serve(
 
     from concord.api.app import create_app
     from concord.api.ratelimit import RATE_ENV, RateLimit
+    from concord.api.transport import GatheringHttpToolsProtocol
     from concord.services import auth
     from concord.services.runtime import build_service
     from concord.store.database import DB_ENV
@@ -93,7 +94,7 @@ def serve(
         "log_level": "warning",
         "access_log": False,
         "loop": "uvloop",
-        "http": "httptools",
+        "http": GatheringHttpToolsProtocol,
         "proxy_headers": False,
     }
     if workers > 1:
