@@ -8,7 +8,10 @@ Measures, on one server in one run:
   3. deadline lag with N open procedures (default 10,000): deadlines spread over a few
      seconds, and all N on one instant (a burst) — lag = close event time − deadline.
 
-Every request goes to 127.0.0.1; every phase is bounded in time and count.
+Every request goes to 127.0.0.1; every phase is bounded in time and count. The load
+generator is one closed-loop client on uvloop (a protocol per connection, pre-rendered
+requests) and shares the machine with the server, so each line shows its CPU per
+request next to the server's; both phases use the same client.
 Usage: python bench/api_load.py [--db URL] [--seconds 5] [--connections 64]
 """
 
