@@ -52,18 +52,20 @@ class Closed:
 
 
 Outcome = tuple[Status, tuple[str, ...]]  # the verdict's status, members not supporting
-_Key = tuple[str, str, Procedure, date, tuple[Statement, ...]]
+_Key = tuple[str, str, str, str, tuple[Statement, ...]]  # body, rule, kind, deadline, statements
 
 
 def _outcome(
     catalog: Catalog,
     key: _Key,
+    procedure: Procedure,
+    as_of: date,
     memo: dict[_Key, Outcome],
 ) -> Outcome:
     """The verdict at closing: with the procedure, as of the deadline's date."""
     found = memo.get(key)
     if found is None:
-        body_id, rule_name, procedure, as_of, statements = key
+        body_id, rule_name, _kind, _deadline, statements = key
         dossier = Dossier(
             proposal=Proposal(id="closing", body=body_id, title="closing"),
             statements=statements,
@@ -116,9 +118,10 @@ def close_batch(tx: Tx, catalog: Catalog, node: str, limit: int) -> list[Closed]
             found = parsed[kind, deadline_text] = (deadline, procedure, display(deadline))
         deadline, procedure, shown = found
         rule_name = rule or catalog.body(body_id).default_rule
-        statements = tuple(s.statement for s in stmts[pid])
-        key = (body_id, rule_name, procedure, deadline.date(), statements)
-        status, broken_by = _outcome(catalog, key, memo)
+        said = stmts[pid]
+        statements = tuple(s.statement for s in said) if said else ()
+        key = (body_id, rule_name, kind, deadline_text, statements)
+        status, broken_by = _outcome(catalog, key, procedure, deadline.date(), memo)
         outcome = ADOPTED if status is Status.ADOPTED else SILENCE_BROKEN
         text = closed_payload(pid, shown, outcome, status.value, broken_by, node)
         event = tx.append_text("scheduler", "procedure.closed", text, at=at, proposal=pid)
