@@ -8,7 +8,10 @@ Measures, on one server in one run:
   3. deadline lag with N open procedures (default 10,000): deadlines spread over a few
      seconds, and all N on one instant (a burst) — lag = close event time − deadline.
 
-Every request goes to 127.0.0.1; every phase is bounded in time and count.
+Every request goes to 127.0.0.1; every phase is bounded in time and count. The load
+generator is one closed-loop client on uvloop (a protocol per connection, pre-rendered
+requests) and shares the machine with the server, so each line shows its CPU per
+request next to the server's; both phases use the same client.
 Usage: python bench/api_load.py [--db URL] [--seconds 5] [--connections 64]
 """
 
@@ -27,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import uvloop
 from sqlalchemy import func, select
 
 from concord.services import audit, auth
@@ -69,6 +73,7 @@ class Run:
     bodies: list[bytes] = field(default_factory=list)
     elapsed: float = 0.0
     cpu: float = float("nan")  # server CPU seconds during the run
+    client_cpu: float = float("nan")  # this load generator's CPU seconds during the run
 
     @property
     def ok(self) -> int:
@@ -83,6 +88,7 @@ class Run:
         return (
             f"{name:<38} {self.ok / self.elapsed:>6.0f} ok/s   p50 {self.pct(0.50):6.1f} ms   "
             f"p99 {self.pct(0.99):6.1f} ms   server CPU {self.cpu / max(n, 1) * 1e6:5.0f} us/req"
+            f"   client CPU {self.client_cpu / max(n, 1) * 1e6:4.0f} us/req"
             f"   ({self.ok} ok, statuses {dict(self.statuses)})"
         )
 
@@ -97,37 +103,86 @@ def request(method: str, path: str, token: str | None = None, body: object = Non
     return (head + "\r\n").encode() + data
 
 
-async def _worker(
-    port: int,
-    reqs: list[bytes],
-    start: int,
-    step: int,
-    end_at: float,
-    limit: int,
-    run: Run,
-    keep: bool,
-    counter: list[int],
-) -> None:
-    reader, writer = await asyncio.open_connection(HOST, port)
-    try:
-        while time.perf_counter() < end_at and counter[0] < limit:
-            req = reqs[counter[0] % len(reqs)]
-            counter[0] += 1
-            t0 = time.perf_counter()
-            writer.write(req)
-            head = await reader.readuntil(b"\r\n\r\n")
-            status = int(head[9:12])
-            length = 0
-            for line in head.split(b"\r\n"):
-                if line[:15].lower() == b"content-length:":
-                    length = int(line[15:])
-            body = await reader.readexactly(length)
-            run.latencies.append(time.perf_counter() - t0)
-            run.statuses[status] = run.statuses.get(status, 0) + 1
-            if keep:
-                run.bodies.append(body)
-    finally:
-        writer.close()
+class _Conn(asyncio.Protocol):
+    """One keep-alive connection of the closed-loop client: it sends the next request
+    from ``data_received`` as soon as the previous reply is complete — no task, no
+    stream objects, pre-rendered request bytes — so that the client's own CPU per
+    request stays small next to the server's (both share this machine's cores)."""
+
+    def __init__(self, shared: _Load) -> None:
+        self.shared = shared
+        self.buf = b""
+        self.t0 = 0.0
+        self.done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.transport: asyncio.Transport | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]  # uvloop's is no subclass
+        self._next()
+
+    def _next(self) -> None:
+        req = self.shared.take()
+        if req is None:
+            self.done.set_result(None)
+            assert self.transport is not None
+            self.transport.close()
+            return
+        self.t0 = time.perf_counter()
+        assert self.transport is not None
+        self.transport.write(req)
+
+    def data_received(self, data: bytes) -> None:
+        try:
+            self._receive(data)
+        except Exception as exc:  # a reply the client cannot read fails the phase
+            if not self.done.done():
+                self.done.set_exception(exc)
+            assert self.transport is not None
+            self.transport.close()
+
+    def _receive(self, data: bytes) -> None:
+        buf = self.buf + data
+        while True:
+            end = buf.find(b"\r\n\r\n")
+            if end < 0:
+                break
+            head = buf[:end].lower() + b"\r\n"
+            at = head.find(b"content-length:")
+            length = int(head[at + 15 : head.find(b"\r\n", at)]) if at >= 0 else 0
+            if len(buf) < end + 4 + length:
+                break
+            body = buf[end + 4 : end + 4 + length]
+            status = int(buf[9:12])
+            buf = buf[end + 4 + length :]
+            self.shared.record(time.perf_counter() - self.t0, status, body)
+            self._next()
+        self.buf = buf
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if not self.done.done():
+            self.done.set_exception(exc or ConnectionError("server closed the connection"))
+
+
+class _Load:
+    """What the connections of one phase share: the requests, the limits, the results."""
+
+    def __init__(self, reqs: list[bytes], end_at: float, limit: int, run: Run, keep: bool):
+        self.reqs, self.end_at, self.limit, self.run, self.keep = reqs, end_at, limit, run, keep
+        self.sent = 0
+
+    def take(self) -> bytes | None:
+        if self.sent >= self.limit or time.perf_counter() >= self.end_at:
+            return None
+        req = self.reqs[self.sent % len(self.reqs)]
+        self.sent += 1
+        return req
+
+    def record(self, latency: float, status: int, body: bytes) -> None:
+        run = self.run
+        run.latencies.append(latency)
+        run.statuses[status] = run.statuses.get(status, 0) + 1
+        if self.keep:
+            run.bodies.append(body)
 
 
 async def load(
@@ -140,18 +195,21 @@ async def load(
     keep: bool = False,
     server: int | None = None,
 ) -> Run:
+    """Drive ``connections`` keep-alive connections until ``seconds`` or ``limit``
+    requests; every request sent is answered and counted (none is cut off)."""
     run = Run()
-    counter = [0]
+    loop = asyncio.get_running_loop()
     cpu0 = server_cpu(server) if server else float("nan")
+    me0 = time.process_time()
     t0 = time.perf_counter()
-    end_at = t0 + seconds
-    await asyncio.gather(
-        *(
-            _worker(port, reqs, c, connections, end_at, limit, run, keep, counter)
-            for c in range(connections)
-        )
-    )
+    shared = _Load(reqs, t0 + seconds, limit, run, keep)
+    conns = []
+    for _ in range(connections):
+        _, proto = await loop.create_connection(lambda: _Conn(shared), HOST, port)
+        conns.append(proto)
+    await asyncio.gather(*(c.done for c in conns))
     run.elapsed = time.perf_counter() - t0
+    run.client_cpu = time.process_time() - me0
     if server:
         run.cpu = server_cpu(server) - cpu0
     return run
@@ -292,7 +350,7 @@ def main() -> None:
         f"{os.cpu_count()} cores, {args.connections} connections, {args.seconds:.0f} s per phase"
     )
     try:
-        asyncio.run(run_all(args, db, port, server.pid, sec, dele))
+        uvloop.run(run_all(args, db, port, server.pid, sec, dele))
     finally:
         server.terminate()
         server.wait(timeout=30)

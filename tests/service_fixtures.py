@@ -156,7 +156,7 @@ class LiveServer:
 
 
 def start_server(
-    db_url: str, timeout: float = 20.0, *, port: int | None = None, args: tuple[str, ...] = ()
+    db_url: str, timeout: float = 60.0, *, port: int | None = None, args: tuple[str, ...] = ()
 ) -> LiveServer:
     """``concord serve`` on 127.0.0.1 (a free port unless given), once /api/health answers."""
     port = port or free_port()
@@ -189,7 +189,7 @@ def live_server() -> Iterator[Callable[..., LiveServer]]:
     started: list[LiveServer] = []
 
     def start(db_url: str, *options: str) -> LiveServer:
-        server = start_server(db_url, 20.0, args=options)
+        server = start_server(db_url, 60.0, args=options)
         started.append(server)
         return server
 

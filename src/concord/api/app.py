@@ -22,6 +22,7 @@ from concord.api.hub import Hub
 from concord.api.limits import MAX_BODY, BodyLimit
 from concord.api.ratelimit import RateLimit, TokenRateLimit
 from concord.api.routes import principal, router
+from concord.api.statements import StatementShortcut
 from concord.services.panels import default_providers, warm_up
 from concord.services.runtime import Service
 from concord.services.scheduler import Scheduler
@@ -84,6 +85,7 @@ def create_app(
         app.include_router(
             create_router(source, lambda: svc.catalog, default_providers(), guard=principal)
         )
+    app.add_middleware(StatementShortcut)  # first added: the innermost middleware
     app.add_middleware(BodyLimit, max_body=max_body, overrides={INGEST_PATH: INGEST_MAX_BODY})
     app.add_middleware(TokenRateLimit, limit=rate_limit)
     return app

@@ -12,6 +12,7 @@ drafts — share one verdict evaluation, because the verdict depends on nothing 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -23,6 +24,7 @@ from concord.model.stance import Stance
 from concord.model.verdict import Status, evaluate
 from concord.services.runtime import Service
 from concord.store import records, sql
+from concord.store.chain import canonical, text_literal
 from concord.store.log import Tx
 from concord.store.timefmt import display, from_text, to_text
 
@@ -50,18 +52,20 @@ class Closed:
 
 
 Outcome = tuple[Status, tuple[str, ...]]  # the verdict's status, members not supporting
-_Key = tuple[str, str, Procedure, date, tuple[Statement, ...]]
+_Key = tuple[str, str, str, str, tuple[Statement, ...]]  # body, rule, kind, deadline, statements
 
 
 def _outcome(
     catalog: Catalog,
     key: _Key,
+    procedure: Procedure,
+    as_of: date,
     memo: dict[_Key, Outcome],
 ) -> Outcome:
     """The verdict at closing: with the procedure, as of the deadline's date."""
     found = memo.get(key)
     if found is None:
-        body_id, rule_name, procedure, as_of, statements = key
+        body_id, rule_name, _kind, _deadline, statements = key
         dossier = Dossier(
             proposal=Proposal(id="closing", body=body_id, title="closing"),
             statements=statements,
@@ -73,6 +77,24 @@ def _outcome(
         )
         found = memo[key] = (verdict.status, broken_by)
     return found
+
+
+@functools.lru_cache(maxsize=1024)
+def _names(names: tuple[str, ...]) -> str:
+    return canonical(list(names))
+
+
+def closed_payload(
+    pid: str, deadline: str, outcome: str, status: str, broken_by: tuple[str, ...], node: str
+) -> str:
+    """``canonical`` of a ``procedure.closed`` payload, written out in its sorted key
+    order (broken_by, closed_by, deadline, outcome, proposal, status); a test checks it
+    against ``canonical``. Encoding the dict was a fifth of the time to close a burst."""
+    return (
+        f'{{"broken_by":{_names(broken_by)},"closed_by":{text_literal(node)},'
+        f'"deadline":{text_literal(deadline)},"outcome":{text_literal(outcome)},'
+        f'"proposal":{text_literal(pid)},"status":{text_literal(status)}}}'
+    )
 
 
 def close_batch(tx: Tx, catalog: Catalog, node: str, limit: int) -> list[Closed]:
@@ -96,19 +118,13 @@ def close_batch(tx: Tx, catalog: Catalog, node: str, limit: int) -> list[Closed]
             found = parsed[kind, deadline_text] = (deadline, procedure, display(deadline))
         deadline, procedure, shown = found
         rule_name = rule or catalog.body(body_id).default_rule
-        statements = tuple(s.statement for s in stmts[pid])
-        key = (body_id, rule_name, procedure, deadline.date(), statements)
-        status, broken_by = _outcome(catalog, key, memo)
+        said = stmts[pid]
+        statements = tuple(s.statement for s in said) if said else ()
+        key = (body_id, rule_name, kind, deadline_text, statements)
+        status, broken_by = _outcome(catalog, key, procedure, deadline.date(), memo)
         outcome = ADOPTED if status is Status.ADOPTED else SILENCE_BROKEN
-        payload = {
-            "proposal": pid,
-            "deadline": shown,
-            "outcome": outcome,
-            "status": status.value,
-            "broken_by": list(broken_by),
-            "closed_by": node,
-        }
-        event = tx.append("scheduler", "procedure.closed", payload, proposal=pid)
+        text = closed_payload(pid, shown, outcome, status.value, broken_by, node)
+        event = tx.append_text("scheduler", "procedure.closed", text, at=at, proposal=pid)
         updates.append({"pid": pid, "at": at, "b_outcome": outcome, "seq": event.seq})
         closed.append(Closed(pid, deadline, now, outcome, event.seq))
     # The rows are ours: SQLite's write lock (BEGIN IMMEDIATE) or PostgreSQL's row locks.

@@ -19,6 +19,7 @@ GENESIS = "0" * 64
 
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 _text = json.encoder.encode_basestring  # a JSON string literal, non-ASCII kept
+text_literal = _text
 
 
 def canonical(value: Any) -> str:
@@ -71,7 +72,11 @@ def make_event(prev: str, seq: int, at: str, actor: str, kind: str, payload: Any
     payload}`` is assembled around it in sorted key order, which is what encoding the
     whole object would produce. Half the JSON work on every write.
     """
-    text = canonical(payload)
+    return event_of_text(prev, seq, at, actor, kind, canonical(payload))
+
+
+def event_of_text(prev: str, seq: int, at: str, actor: str, kind: str, text: str) -> Event:
+    """The next event, its payload given as canonical JSON text (``canonical(payload)``)."""
     body = (
         f'{{"actor":{_text(actor)},"at":{_text(at)},"kind":{_text(kind)},'
         f'"payload":{text},"seq":{int(seq)}}}'

@@ -38,6 +38,7 @@ def run_many(conn: Connection, sql: str, params: Sequence[Mapping[str, Any]]) ->
     """Run a statement once per mapping (``:name`` parameters)."""
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
-        cursor.executemany(_for(conn.dialect.paramstyle, sql), [dict(p) for p in params])
+        rows = [p if type(p) is dict else dict(p) for p in params]
+        cursor.executemany(_for(conn.dialect.paramstyle, sql), rows)
     finally:
         cursor.close()
