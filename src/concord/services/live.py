@@ -285,6 +285,23 @@ def verdict_for(
 
 
 def proposal_state(svc: Service, proposal_id: str) -> dict[str, Any]:
+    """The proposal's state, from the per-proposal cache (``services.proposal_states``)."""
+    with svc.db.reading() as conn:
+        snap = svc.states.snapshot(conn, proposal_id)
+    if snap is None:
+        raise NotFound(f"no proposal {proposal_id!r}")
+    now = svc.clock.now()
+    today = now.date()
+    verdict = svc.states.verdict(
+        snap, today, lambda: verdict_for(svc.catalog, snap.rec, snap.statements, snap.proc, today)
+    )
+    if not snap.exact_as_of(verdict.as_of):  # statements after the verdict's date
+        return proposal_state_uncached(svc, proposal_id)
+    return proposal_view(snap.rec, snap.proc, snap.statements, verdict, now, count=snap.count)
+
+
+def proposal_state_uncached(svc: Service, proposal_id: str) -> dict[str, Any]:
+    """The state computed from every stored statement (the reference for the cache)."""
     with svc.db.reading() as conn:
         rec = records.get_proposal(conn, proposal_id)
         if rec is None:
