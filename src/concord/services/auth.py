@@ -8,6 +8,7 @@ the body on the day of the action (the catalog's dated membership decides).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
 import secrets
@@ -153,24 +154,36 @@ def _info(row: Any) -> TokenInfo:
 
 
 class Authenticator:
-    """Bearer token → principal, remembered for the life of the process.
+    """Bearer token → principal.
 
-    Statements arrive by the thousand a second, so a lookup must not read the
-    database. What could make a remembered answer wrong is a token created or revoked;
-    so the cache is dropped at once when this process's writer commits such an event
+    With ``ttl=0`` (the server's default) every request reads its token's row, so a
+    revocation takes effect at the very next request whichever process made it (this
+    server, another server, `concord token revoke`). The read is one look-up in the
+    ``secret_hash`` unique index on a connection kept for it, outside the pool and
+    without SQLAlchemy (SQLite: a few microseconds; PostgreSQL: one round trip).
+
+    With ``ttl > 0`` answers are remembered for the life of the process instead: the
+    cache is dropped at once when this process's writer commits a token event
     (:meth:`on_events`, a writer listener), and when a cheap fingerprint of the
     ``tokens`` table — read at most every ``ttl`` seconds — shows that another process
-    changed it. A token revoked through this process stops working at once; one
-    revoked by another process (``concord token revoke``) within ``ttl``.
+    changed it; a token revoked by another process then stops within ``ttl``.
     """
 
     _FINGERPRINT = select(
         func.count(), func.count(tokens.c.revoked_at), func.max(tokens.c.revoked_at)
     ).select_from(tokens)
 
-    def __init__(self, db: Database, ttl: float = 1.0) -> None:
+    _LOOKUP = "SELECT id, role, body, actor, revoked_at FROM tokens WHERE secret_hash = :h"
+
+    def __init__(self, db: Database, ttl: float = 0.0) -> None:
         self.db = db
         self.ttl = ttl
+        self._raw: Any = None  # the look-up connection (ttl=0), opened on first use
+        self._cursor: Any = None
+        self._principals: dict[tuple[Any, ...], Principal] = {}
+        self._raw_lock = threading.Lock()
+        pyformat = db.engine.dialect.paramstyle in ("pyformat", "format")
+        self._lookup = self._LOOKUP.replace(":h", "%(h)s") if pyformat else self._LOOKUP
         self._cache: dict[str, Principal | None] = {}
         self._lock = threading.Lock()
         self._generation = 0  # bumped by every drop: a lookup racing one is not kept
@@ -181,6 +194,16 @@ class Authenticator:
         if not secret:
             raise Unauthorized("missing bearer token: send `Authorization: Bearer <token>`")
         digest = secret_hash(secret)
+        if self.ttl <= 0:
+            row = self._row(digest)
+            if row is None or row[4]:
+                raise Unauthorized("unknown or revoked token")
+            found = self._principals.get(row)
+            if found is None:
+                if len(self._principals) > 10_000:
+                    self._principals.clear()
+                found = self._principals[row] = Principal(row[0], Role(row[1]), row[2], row[3])
+            return found
         if time.monotonic() - self._checked >= self.ttl:
             self._check()
         try:
@@ -214,6 +237,36 @@ class Authenticator:
         if fingerprint != self._fingerprint:
             self.forget()
             self._fingerprint = fingerprint
+
+    def _row(self, digest: str) -> tuple[Any, ...] | None:
+        """The token's row, read now (a connection that broke is replaced once)."""
+        with self._raw_lock:
+            for attempt in (1, 2):
+                try:
+                    if self._cursor is None:
+                        self._raw = self.db.engine.raw_connection()
+                        driver = self._raw.driver_connection
+                        if self.db.is_postgres:  # each look-up sees the latest commit
+                            driver.autocommit = True
+                        self._cursor = driver.cursor()
+                    self._cursor.execute(self._lookup, {"h": digest})
+                    found: tuple[Any, ...] | None = self._cursor.fetchone()
+                    return found
+                except Exception:
+                    self._close_raw()
+                    if attempt == 2:
+                        raise
+        return None  # pragma: no cover - the loop returns or raises
+
+    def _close_raw(self) -> None:
+        raw, self._raw, self._cursor = self._raw, None, None
+        if raw is not None:
+            with contextlib.suppress(Exception):  # closing a broken connection
+                raw.invalidate()  # not back to the pool: its settings are ours
+
+    def close(self) -> None:
+        with self._raw_lock:
+            self._close_raw()
 
     def _load(self, digest: str) -> Principal | None:
         with self.db.reading() as conn:

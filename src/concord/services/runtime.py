@@ -27,6 +27,7 @@ class Service:
     def close(self) -> None:
         if isinstance(self.writer, GroupWriter):
             self.writer.stop()
+        self.auth.close()
         self.db.dispose()
 
 
@@ -36,7 +37,7 @@ def build_service(
     catalog: Catalog | None = None,
     clock: Clock | None = None,
     threaded: bool = False,
-    token_ttl: float = 1.0,
+    token_ttl: float = 0.0,
 ) -> Service:
     """Open (and migrate) the store and wire the service.
 
