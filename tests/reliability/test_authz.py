@@ -235,3 +235,52 @@ def test_a_token_revoked_by_the_cli_stops_at_the_very_next_request(
         r = server.client.get("/api/proposals", headers=h)
         assert r.status_code == 401, r.text
         assert r.json()["error"]["message"] == "unknown or revoked token"
+
+
+def test_a_token_made_or_revoked_by_another_process_counts_at_the_next_request(
+    db_url: str, catalog: Catalog, live_server: Any
+) -> None:
+    """This test's process writes the tokens; the server learns of them only from the store.
+
+    Reads check the token's row per request; statements (the hot path) check it in the
+    writer's transaction — both must refuse the very next request.
+    """
+    server: LiveServer = live_server(db_url)
+    svc = build_service(db_url, catalog=catalog)
+    try:
+
+        def make(role: Role, actor: str | None = None) -> tuple[dict[str, str], str]:
+            secret = auth.create_token(
+                svc.writer, catalog, body="NATO-NAC", role=role, actor=actor
+            )[0]
+            return {"Authorization": f"Bearer {secret}"}, svc.auth.authenticate(secret).token_id
+
+        (obs, obs_id), (sec, _), (fra, fra_id) = (
+            make(Role.OBSERVER),
+            make(Role.SECRETARIAT),
+            make(Role.DELEGATION, "FRA"),
+        )
+        statuses = [server.client.get("/api/proposals", headers=obs).status_code for _ in range(3)]
+        assert statuses == [200, 200, 200]  # made after the server started: known at once
+        pid = server.client.post(
+            "/api/proposals", headers=sec, json={"body": "NATO-NAC", "title": "t"}
+        ).json()["id"]
+        deadline = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
+        r = server.client.post(
+            f"/api/proposals/{pid}/silence", headers=sec, json={"deadline": deadline}
+        )
+        assert r.status_code == 201
+        url = f"/api/proposals/{pid}/statements"
+        for _ in range(2):
+            r = server.client.post(url, headers=fra, json={"stance": "support", "text": "ok"})
+            assert r.status_code == 201
+
+        auth.revoke_token(svc.writer, obs_id)  # the server's own authenticator is not told
+        auth.revoke_token(svc.writer, fra_id)
+        events = audit.verify_log(svc.db).events
+        assert server.client.get("/api/proposals", headers=obs).status_code == 401
+        r = server.client.post(url, headers=fra, json={"stance": "oppose", "text": "no"})
+        assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer", r.text
+        assert audit.verify_log(svc.db).events == events  # refused: nothing written
+    finally:
+        svc.close()

@@ -25,7 +25,12 @@ from concord.model.rules.base import get_rule
 from concord.model.sources import Source
 from concord.model.stance import Stance
 from concord.model.verdict import Verdict, evaluate
-from concord.services.auth import Principal, require_member_delegation, require_secretariat
+from concord.services.auth import (
+    Principal,
+    require_member_delegation,
+    require_not_revoked,
+    require_secretariat,
+)
 from concord.services.closing import Closed as Closed  # re-exported: live is the facade
 from concord.services.closing import close_due as close_due
 from concord.services.errors import Conflict, NotFound
@@ -218,6 +223,7 @@ def statement_op(
     catalog = svc.catalog
 
     def op(tx: Tx) -> dict[str, Any]:
+        require_not_revoked(tx, p)  # the token check that `bearer(for_write=True)` left
         found = tx.read(_PROPOSAL_AND_PROCEDURE, {"id": proposal_id})
         if not found:
             raise NotFound(f"no proposal {proposal_id!r}")
