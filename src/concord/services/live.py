@@ -34,7 +34,7 @@ from concord.services.auth import (
 from concord.services.closing import Closed as Closed  # re-exported: live is the facade
 from concord.services.closing import close_due as close_due
 from concord.services.errors import Conflict, NotFound
-from concord.services.procedure_views import event_view, proposal_view
+from concord.services.procedure_views import event_view, procedure_view, proposal_view
 from concord.services.runtime import Service
 from concord.store import records, sql
 from concord.store.log import Tx
@@ -298,12 +298,19 @@ def proposal_state(svc: Service, proposal_id: str) -> dict[str, Any]:
         raise NotFound(f"no proposal {proposal_id!r}")
     now = svc.clock.now()
     today = now.date()
-    verdict = svc.states.verdict(
-        snap, today, lambda: verdict_for(svc.catalog, snap.rec, snap.statements, snap.proc, today)
-    )
-    if not snap.exact_as_of(verdict.as_of):  # statements after the verdict's date
+
+    def render() -> dict[str, Any] | None:
+        verdict = verdict_for(svc.catalog, snap.rec, snap.statements, snap.proc, today)
+        if not snap.exact_as_of(verdict.as_of):  # statements after the verdict's date
+            return None
+        return proposal_view(snap.rec, snap.proc, snap.statements, verdict, now, count=snap.count)
+
+    view = svc.states.derived(snap, ("view", today), render)
+    if view is None:
         return proposal_state_uncached(svc, proposal_id)
-    return proposal_view(snap.rec, snap.proc, snap.statements, verdict, now, count=snap.count)
+    if snap.proc is None:
+        return view
+    return {**view, "procedure": procedure_view(snap.proc, now)}  # seconds_left is now
 
 
 def proposal_state_uncached(svc: Service, proposal_id: str) -> dict[str, Any]:

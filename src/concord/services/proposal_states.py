@@ -16,26 +16,29 @@ verdict over all of them on each call. Here each proposal keeps, per process:
 - the rows read so far (the last statement ``id``): when the version moves, only the
   newer statements are read and folded in.
 
-The verdict itself is memoised per version and date. Entries are evicted least recently
-used first (``capacity``), so memory is bounded by capacity × (actors × days).
+The verdict and the rendered state are memoised per version and date (the one part
+that depends on the clock, the procedure's ``seconds_left``, is rendered per call).
+Entries are evicted least recently used first (``capacity``), so memory is bounded by
+capacity × (actors × days).
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Connection, select
 
-from concord.model.verdict import Verdict
 from concord.store import records, sql
 from concord.store.records import ProcedureRecord, ProposalRecord, StatementRecord
 from concord.store.schema import statements as statements_t
 
+T = TypeVar("T")
+_MISSING = object()
 _VERSION = "SELECT max(seq) FROM proposal_events WHERE proposal_id = :id"
 CAPACITY = 256
 
@@ -61,7 +64,7 @@ class _Entry:
     snapshot: Snapshot
     last_id: int
     best: dict[tuple[str, date], StatementRecord]
-    verdicts: dict[date, Verdict] = field(default_factory=dict)
+    derived: dict[Hashable, object] = field(default_factory=dict)
 
 
 def _fold(
@@ -143,18 +146,18 @@ class ProposalStates:
                 self._entries.popitem(last=False)
         return snap
 
-    def verdict(self, snap: Snapshot, today: date, compute: Callable[[], Verdict]) -> Verdict:
-        """``compute()`` once per snapshot and day (a verdict depends on nothing else)."""
+    def derived(self, snap: Snapshot, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()`` once per snapshot and ``key`` (e.g. the verdict of a day)."""
         proposal_id = snap.rec.proposal.id
         with self._lock:
             entry = self._entries.get(proposal_id)
         if entry is None or entry.snapshot is not snap:
             return compute()
-        found = entry.verdicts.get(today)
-        if found is None:
+        found = entry.derived.get(key, _MISSING)
+        if found is _MISSING:
             found = compute()
             with self._lock:
-                entry.verdicts[today] = found
-                if len(entry.verdicts) > 2:  # the day moved on
-                    del entry.verdicts[min(entry.verdicts)]
-        return found
+                if len(entry.derived) >= 8:  # the day moved on: start again
+                    entry.derived.clear()
+                entry.derived[key] = found
+        return cast(T, found)
