@@ -36,13 +36,19 @@ log = logging.getLogger("concord.api")
 _JSON = (b"content-type", b"application/json")
 
 
-def bearer(svc: Service, authorization: str | None) -> Principal:
-    """The bearer token's principal, or 401 saying what is wrong."""
+def bearer(svc: Service, authorization: str | None, *, for_write: bool = False) -> Principal:
+    """The bearer token's principal, or 401 saying what is wrong.
+
+    ``for_write``: the operation checks revocation in its transaction
+    (``auth.require_not_revoked``), so no look-up is made here for a known token.
+    """
     if authorization is None:
         raise Unauthorized("missing bearer token: send `Authorization: Bearer <token>`")
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("malformed Authorization header: expected `Bearer <token>`")
+    if for_write:
+        return svc.auth.authenticate_for_write(token.strip())
     return svc.auth.authenticate(token.strip())
 
 
@@ -134,7 +140,7 @@ class StatementEndpoint:
             return
         try:
             req = parse_statement(raw, content_type)
-            who = bearer(svc, authorization)
+            who = bearer(svc, authorization, for_write=True)
             op = live.statement_op(
                 svc,
                 who,

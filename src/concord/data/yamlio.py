@@ -3,10 +3,16 @@
 Dates stay strings (the implicit timestamp resolver is removed): the parser checks
 them itself and reports a bad date against its field instead of failing inside
 the YAML library.
+
+Parsing uses libyaml (``yaml.CSafeLoader``, about 10x faster) when PyYAML was built
+with it; its nodes carry the same line marks. Any failure is parsed again with the
+pure-Python loader, so every error message is the same with or without libyaml.
+Nesting is capped (``MAX_DEPTH``) so a small hostile file cannot exhaust the stack.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -26,22 +32,85 @@ class LineList(list[Any]):
     item_lines: list[int]
 
 
-# libyaml's parser when the wheel has it (4-5x faster on the officials gazetteer); the
-# constructors below run either way, so line numbers and errors are the same.
-_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Far deeper than any dossier or data file (they nest under 10 levels), far below
+# Python's recursion limit for the composer and constructor frames per level.
+MAX_DEPTH = 100
 
 
-class _Loader(_Base):  # type: ignore[valid-type,misc]
-    pass
+class _Loader(yaml.SafeLoader):
+    """The pure-Python loader; it also reports every error (see the module docstring)."""
+
+    _depth = 0
+    _libyaml = False
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                problem = f"nested deeper than {MAX_DEPTH} levels"
+                raise yaml.composer.ComposerError(None, None, problem, event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
-_Loader.yaml_implicit_resolvers = {
+_FastLoader: Any = None
+if yaml.__with_libyaml__:  # pragma: no branch - PyYAML wheels ship libyaml
+
+    class _CLoader(yaml.CSafeLoader):
+        """libyaml's parser with this module's constructors; valid input only."""
+
+        _depth = 0
+        _libyaml = True
+
+        def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
+            # libyaml marks an empty scalar tagged `!` as not implicit (a string);
+            # the pure-Python parser resolves it like a plain one (null). Follow it.
+            if kind is yaml.ScalarNode and value == "" and implicit == (False, False):
+                implicit = (True, False)
+            tag: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+            return tag
+
+    _FastLoader = _CLoader
+
+_NO_TIMESTAMPS = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+class _LibyamlDiffers(Exception):
+    """libyaml read this text differently from PyYAML's scanner: use the latter."""
+
+
+def _check(loader: Any, node: yaml.MappingNode | yaml.SequenceNode) -> None:
+    """Bound construction depth too (libyaml allows 1,000 levels, our frames fewer).
+
+    In a flow collection PyYAML's scanner ends a plain scalar at `?` (so `[a?b]` is a
+    syntax error); libyaml keeps it. Such a document is handed back to PyYAML.
+    """
+    if loader._depth > MAX_DEPTH:
+        raise ConcordError(
+            f"nested deeper than {MAX_DEPTH} levels", where=f"line {node.start_mark.line + 1}"
+        )
+    if node.flow_style and loader._libyaml:
+        kids = node.value if isinstance(node, yaml.SequenceNode) else sum(node.value, ())
+        for kid in kids:
+            if isinstance(kid, yaml.ScalarNode) and not kid.style and "?" in kid.value:
+                raise _LibyamlDiffers
+
+
+def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineDict:
+    loader._depth += 1
+    try:
+        _check(loader, node)
+        return _mapping(loader, node)
+    finally:
+        loader._depth -= 1
+
+
+def _mapping(loader: Any, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     out = LineDict()
     out.line = node.start_mark.line + 1
@@ -61,19 +130,41 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     return out
 
 
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
-    out = LineList(loader.construct_object(child, deep=True) for child in node.value)
+def _construct_sequence(loader: Any, node: yaml.SequenceNode) -> LineList:
+    loader._depth += 1
+    try:
+        _check(loader, node)
+        out = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    finally:
+        loader._depth -= 1
     out.line = node.start_mark.line + 1
     out.item_lines = [child.start_mark.line + 1 for child in node.value]
     return out
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+for _cls in (_Loader, _FastLoader) if _FastLoader else (_Loader,):
+    _cls.yaml_implicit_resolvers = _NO_TIMESTAMPS
+    _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
-def parse_yaml(text: str, origin: str) -> Any:
-    """Parse YAML text; syntax errors become a :class:`ConcordError` naming ``origin:line``."""
+# Where libyaml reads differently from PyYAML's own scanner (found by comparing the
+# two on generated text): tabs, `#` right after a block scalar header (`|#`), a byte
+# order mark after the start (and `?` in flow scalars: see `_check`). Such text takes
+# the pure-Python loader, so its verdict and message stay the same.
+_LIBYAML_DIFFERS = re.compile(r"\t|[|>][-+0-9]*#|(?!^)\ufeff")
+
+
+def parse_yaml(text: str, origin: str, *, fast: bool = True) -> Any:
+    """Parse YAML text; syntax errors become a :class:`ConcordError` naming ``origin:line``.
+
+    ``fast=False`` forces the pure-Python loader (the tests compare the two).
+    """
+    if fast and _FastLoader is not None and not _LIBYAML_DIFFERS.search(text):
+        try:
+            return yaml.load(text, Loader=_FastLoader)
+        except (yaml.YAMLError, ConcordError, RecursionError, _LibyamlDiffers):
+            pass  # parsed again below, for the pure-Python loader's exact message
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -97,14 +188,19 @@ def read_yaml(path: Path) -> Any:
         raise ConcordError("expected a YAML file, got a directory", where=str(path)) from None
     except OSError as exc:
         raise ConcordError(f"cannot read file: {exc.strerror}", where=str(path)) from None
+    return parse_yaml_bytes(raw, str(path))
+
+
+def parse_yaml_bytes(raw: bytes, origin: str) -> Any:
+    """Parse a file's contents: non-UTF-8 or binary bytes are errors naming ``origin``."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ConcordError("file is not valid UTF-8 text", where=f"{path}:{line}") from None
+        raise ConcordError("file is not valid UTF-8 text", where=f"{origin}:{line}") from None
     if "\x00" in text:
-        raise ConcordError("file is binary, expected YAML text", where=str(path)) from None
-    return parse_yaml(text, str(path))
+        raise ConcordError("file is binary, expected YAML text", where=origin) from None
+    return parse_yaml(text, origin)
 
 
 def line_of(doc: Any, path: Sequence[str | int]) -> int | None:

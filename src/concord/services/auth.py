@@ -8,6 +8,7 @@ the body on the day of the action (the catalog's dated membership decides).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
 import secrets
@@ -153,24 +154,37 @@ def _info(row: Any) -> TokenInfo:
 
 
 class Authenticator:
-    """Bearer token → principal, remembered for the life of the process.
+    """Bearer token → principal.
 
-    Statements arrive by the thousand a second, so a lookup must not read the
-    database. What could make a remembered answer wrong is a token created or revoked;
-    so the cache is dropped at once when this process's writer commits such an event
+    With ``ttl=0`` (the server's default) every request reads its token's row, so a
+    revocation takes effect at the very next request whichever process made it (this
+    server, another server, `concord token revoke`). The read is one look-up in the
+    ``secret_hash`` unique index on a connection kept for it, outside the pool and
+    without SQLAlchemy (SQLite: a few microseconds; PostgreSQL: one round trip).
+
+    With ``ttl > 0`` answers are remembered for the life of the process instead: the
+    cache is dropped at once when this process's writer commits a token event
     (:meth:`on_events`, a writer listener), and when a cheap fingerprint of the
     ``tokens`` table — read at most every ``ttl`` seconds — shows that another process
-    changed it. A token revoked through this process stops working at once; one
-    revoked by another process (``concord token revoke``) within ``ttl``.
+    changed it; a token revoked by another process then stops within ``ttl``.
     """
 
     _FINGERPRINT = select(
         func.count(), func.count(tokens.c.revoked_at), func.max(tokens.c.revoked_at)
     ).select_from(tokens)
 
-    def __init__(self, db: Database, ttl: float = 1.0) -> None:
+    _LOOKUP = "SELECT id, role, body, actor, revoked_at FROM tokens WHERE secret_hash = :h"
+
+    def __init__(self, db: Database, ttl: float = 0.0) -> None:
         self.db = db
         self.ttl = ttl
+        self._raw: Any = None  # the look-up connection (ttl=0), opened on first use
+        self._cursor: Any = None
+        self._principals: dict[tuple[Any, ...], Principal] = {}
+        self._known: dict[str, Principal] = {}  # authenticate_for_write: valid when seen
+        self._raw_lock = threading.Lock()
+        pyformat = db.engine.dialect.paramstyle in ("pyformat", "format")
+        self._lookup = self._LOOKUP.replace(":h", "%(h)s") if pyformat else self._LOOKUP
         self._cache: dict[str, Principal | None] = {}
         self._lock = threading.Lock()
         self._generation = 0  # bumped by every drop: a lookup racing one is not kept
@@ -181,6 +195,16 @@ class Authenticator:
         if not secret:
             raise Unauthorized("missing bearer token: send `Authorization: Bearer <token>`")
         digest = secret_hash(secret)
+        if self.ttl <= 0:
+            row = self._row(digest)
+            if row is None or row[4]:
+                raise Unauthorized("unknown or revoked token")
+            found = self._principals.get(row)
+            if found is None:
+                if len(self._principals) > 10_000:
+                    self._principals.clear()
+                found = self._principals[row] = Principal(row[0], Role(row[1]), row[2], row[3])
+            return found
         if time.monotonic() - self._checked >= self.ttl:
             self._check()
         try:
@@ -197,8 +221,36 @@ class Authenticator:
             raise Unauthorized("unknown or revoked token")
         return principal
 
+    def authenticate_for_write(self, secret: str | None) -> Principal:
+        """A principal whose revocation the caller checks in its write transaction.
+
+        The statement hot path: instead of a look-up per request here, the writer's
+        operation calls :func:`require_not_revoked` (one read per token per batch, in the
+        transaction that writes). Known valid tokens are remembered; an unknown one is
+        looked up (so a token made by another process works at once); none is refused
+        from memory.
+        """
+        if not secret:
+            raise Unauthorized("missing bearer token: send `Authorization: Bearer <token>`")
+        digest = secret_hash(secret)
+        found = self._known.get(digest)
+        if found is None:
+            found = self._fresh(digest)
+            with self._lock:
+                if len(self._known) > 10_000:
+                    self._known.clear()
+                self._known[digest] = found
+        return found
+
+    def _fresh(self, digest: str) -> Principal:
+        row = self._row(digest)
+        if row is None or row[4]:
+            raise Unauthorized("unknown or revoked token")
+        return Principal(row[0], Role(row[1]), row[2], row[3])
+
     def forget(self) -> None:
         with self._lock:
+            self._known.clear()
             self._generation += 1
             self._cache.clear()
 
@@ -215,12 +267,57 @@ class Authenticator:
             self.forget()
             self._fingerprint = fingerprint
 
+    def _row(self, digest: str) -> tuple[Any, ...] | None:
+        """The token's row, read now (a connection that broke is replaced once)."""
+        with self._raw_lock:
+            for attempt in (1, 2):
+                try:
+                    if self._cursor is None:
+                        self._raw = self.db.engine.raw_connection()
+                        driver = self._raw.driver_connection
+                        if self.db.is_postgres:  # each look-up sees the latest commit
+                            driver.autocommit = True
+                        self._cursor = driver.cursor()
+                    self._cursor.execute(self._lookup, {"h": digest})
+                    found: tuple[Any, ...] | None = self._cursor.fetchone()
+                    return found
+                except Exception:
+                    self._close_raw()
+                    if attempt == 2:
+                        raise
+        return None  # pragma: no cover - the loop returns or raises
+
+    def _close_raw(self) -> None:
+        raw, self._raw, self._cursor = self._raw, None, None
+        if raw is not None:
+            with contextlib.suppress(Exception):  # closing a broken connection
+                raw.invalidate()  # not back to the pool: its settings are ours
+
+    def close(self) -> None:
+        with self._raw_lock:
+            self._close_raw()
+
     def _load(self, digest: str) -> Principal | None:
         with self.db.reading() as conn:
             row = conn.execute(select(tokens).where(tokens.c.secret_hash == digest)).first()
         if row is None or row.revoked_at:
             return None
         return Principal(row.id, Role(row.role), row.body, row.actor)
+
+
+_REVOKED = "SELECT id FROM tokens WHERE revoked_at IS NOT NULL"
+
+
+def require_not_revoked(tx: Tx, p: Principal) -> None:
+    """In a write operation: refuse a token revoked before this transaction read it.
+
+    Pairs with :meth:`Authenticator.authenticate_for_write`. One query per batch
+    (``Tx.read`` remembers it) lists the revoked tokens — on PostgreSQL a round trip
+    per token would slow the writer. Every operation of a batch was queued before the
+    batch ran, so a revocation committed before a request arrived is always seen.
+    """
+    if any(row[0] == p.token_id for row in tx.read(_REVOKED, {})):
+        raise Unauthorized("unknown or revoked token")
 
 
 def default_body(catalog: Catalog) -> str:

@@ -177,11 +177,23 @@ def ingest_file(
     """Read and ingest one file; errors (empty, binary, bad UTF-8, too large) become a result."""
     try:
         data = Path(path).read_bytes()
+    except OSError as exc:
+        return FileResult(path, error=f"cannot read file: {exc.strerror} ({path})")
+    return ingest_bytes(data, path, known, body, url)
+
+
+def ingest_bytes(
+    data: bytes,
+    path: str,
+    known: Sequence[KnownProposal] = (),
+    body: str | None = None,
+    url: str | None = None,
+) -> FileResult:
+    """Ingest a file's contents as :func:`ingest_file` would; errors become a result."""
+    try:
         return ingest_text(_decode(data, path), path, known=known, body=body, url=url)
     except ConcordError as exc:
         return FileResult(path, error=str(exc) if exc.where else f"{exc.message} ({path})")
-    except OSError as exc:
-        return FileResult(path, error=f"cannot read file: {exc.strerror} ({path})")
 
 
 # Per-process job settings: set once by the pool initializer (or the Dask warm-up), so tasks

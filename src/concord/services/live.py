@@ -25,11 +25,16 @@ from concord.model.rules.base import get_rule
 from concord.model.sources import Source
 from concord.model.stance import Stance
 from concord.model.verdict import Verdict, evaluate
-from concord.services.auth import Principal, require_member_delegation, require_secretariat
+from concord.services.auth import (
+    Principal,
+    require_member_delegation,
+    require_not_revoked,
+    require_secretariat,
+)
 from concord.services.closing import Closed as Closed  # re-exported: live is the facade
 from concord.services.closing import close_due as close_due
 from concord.services.errors import Conflict, NotFound
-from concord.services.procedure_views import event_view, proposal_view
+from concord.services.procedure_views import event_view, procedure_view, proposal_view
 from concord.services.runtime import Service
 from concord.store import records, sql
 from concord.store.log import Tx
@@ -218,6 +223,7 @@ def statement_op(
     catalog = svc.catalog
 
     def op(tx: Tx) -> dict[str, Any]:
+        require_not_revoked(tx, p)  # the token check that `bearer(for_write=True)` left
         found = tx.read(_PROPOSAL_AND_PROCEDURE, {"id": proposal_id})
         if not found:
             raise NotFound(f"no proposal {proposal_id!r}")
@@ -285,6 +291,30 @@ def verdict_for(
 
 
 def proposal_state(svc: Service, proposal_id: str) -> dict[str, Any]:
+    """The proposal's state, from the per-proposal cache (``services.proposal_states``)."""
+    with svc.db.reading() as conn:
+        snap = svc.states.snapshot(conn, proposal_id)
+    if snap is None:
+        raise NotFound(f"no proposal {proposal_id!r}")
+    now = svc.clock.now()
+    today = now.date()
+
+    def render() -> dict[str, Any] | None:
+        verdict = verdict_for(svc.catalog, snap.rec, snap.statements, snap.proc, today)
+        if not snap.exact_as_of(verdict.as_of):  # statements after the verdict's date
+            return None
+        return proposal_view(snap.rec, snap.proc, snap.statements, verdict, now, count=snap.count)
+
+    view = svc.states.derived(snap, ("view", today), render)
+    if view is None:
+        return proposal_state_uncached(svc, proposal_id)
+    if snap.proc is None:
+        return view
+    return {**view, "procedure": procedure_view(snap.proc, now)}  # seconds_left is now
+
+
+def proposal_state_uncached(svc: Service, proposal_id: str) -> dict[str, Any]:
+    """The state computed from every stored statement (the reference for the cache)."""
     with svc.db.reading() as conn:
         rec = records.get_proposal(conn, proposal_id)
         if rec is None:

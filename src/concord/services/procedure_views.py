@@ -40,8 +40,12 @@ def proposal_view(
     stmts: Sequence[StatementRecord],
     verdict: Verdict,
     now: datetime,
+    count: int | None = None,
 ) -> dict[str, Any]:
-    """``{status, deadline, positions, verdict}`` plus the proposal and its procedure."""
+    """``{status, deadline, positions, verdict}`` plus the proposal and its procedure.
+
+    ``count``: how many statements are stored, when ``stmts`` is a reduced set.
+    """
     p = rec.proposal
     latest = positions_as_of((s.statement for s in stmts), verdict.as_of).latest
     positions: dict[str, Any] = {}
@@ -74,6 +78,6 @@ def proposal_view(
         "deadline": display(proc.deadline) if proc else None,
         "procedure": procedure_view(proc, now) if proc else None,
         "positions": positions,
-        "statements": len(stmts),
+        "statements": len(stmts) if count is None else count,
         "verdict": verdict_view(verdict),
     }

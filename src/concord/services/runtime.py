@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from concord.data.catalog import Catalog
 from concord.services.auth import Authenticator
 from concord.services.clock import Clock, SystemClock
+from concord.services.proposal_states import ProposalStates
 from concord.store.database import Database, open_database
 from concord.store.log import DirectWriter, GroupWriter, Writer
 
@@ -21,10 +22,12 @@ class Service:
     writer: Writer
     auth: Authenticator
     node: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
+    states: ProposalStates = field(default_factory=ProposalStates)
 
     def close(self) -> None:
         if isinstance(self.writer, GroupWriter):
             self.writer.stop()
+        self.auth.close()
         self.db.dispose()
 
 
@@ -34,7 +37,7 @@ def build_service(
     catalog: Catalog | None = None,
     clock: Clock | None = None,
     threaded: bool = False,
-    token_ttl: float = 1.0,
+    token_ttl: float = 0.0,
 ) -> Service:
     """Open (and migrate) the store and wire the service.
 

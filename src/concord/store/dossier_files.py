@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from concord.data.catalog import Catalog
-from concord.data.yamlio import line_of, parse_yaml, read_yaml
+from concord.data.yamlio import line_of, parse_yaml, parse_yaml_bytes, read_yaml
 from concord.model import parse
 from concord.model.dossier import Dossier
 from concord.model.errors import ConcordError, InvalidField
@@ -22,12 +22,18 @@ def dossier_from_document(doc: Any, catalog: Catalog, origin: str) -> Dossier:
 
 
 def load_dossier(path: Path, catalog: Catalog) -> Dossier:
-    doc = read_yaml(path)
+    return _file_dossier(read_yaml(path), catalog, str(path))
+
+
+def load_dossier_bytes(raw: bytes, catalog: Catalog, origin: str) -> Dossier:
+    """A dossier file's contents, checked exactly as :func:`load_dossier` checks the file."""
+    return _file_dossier(parse_yaml_bytes(raw, origin), catalog, origin)
+
+
+def _file_dossier(doc: Any, catalog: Catalog, origin: str) -> Dossier:
     if doc is None:
-        raise ConcordError(
-            "empty dossier file: expected a mapping with `proposal:`", where=str(path)
-        )
-    return dossier_from_document(doc, catalog, str(path))
+        raise ConcordError("empty dossier file: expected a mapping with `proposal:`", where=origin)
+    return dossier_from_document(doc, catalog, origin)
 
 
 def parse_dossier_text(text: str, catalog: Catalog, origin: str = "<text>") -> Dossier:
