@@ -16,11 +16,8 @@ temporary folder, first on PYTHONPATH, same venv, same corpus and script).
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import subprocess
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -115,15 +112,10 @@ def baseline(text: str) -> set[tuple[str, str]]:
 
 def run_before(ref: str, argv: list[str]) -> None:
     """This bench on the code of git ``ref``, printed before this tree's figures."""
-    with tempfile.TemporaryDirectory() as old:
-        archive = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", ref, "src"], capture_output=True, check=True
-        )
-        subprocess.run(["tar", "-x", "-C", old], input=archive.stdout, check=True)
-        env = {**os.environ, "PYTHONPATH": str(Path(old) / "src")}
-        print(f"--- before: code of {ref}", flush=True)
-        subprocess.run([sys.executable, __file__, *argv], env=env, check=True)
-        print("--- after: this tree", flush=True)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from before import run_on_ref
+
+    run_on_ref(ref, __file__, [*argv])
 
 
 def main() -> int:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -87,17 +86,10 @@ def first_lexicon() -> tuple[float, float]:
 
 def run_before(ref: str, argv: list[str]) -> None:
     """This bench's load and one-process figures on the code of git ``ref``."""
-    with tempfile.TemporaryDirectory() as old:
-        archive = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", ref, "src"], capture_output=True, check=True
-        )
-        subprocess.run(["tar", "-x", "-C", old], input=archive.stdout, check=True)
-        env = {**os.environ, "PYTHONPATH": str(Path(old) / "src")}
-        print(f"--- before: code of {ref}")
-        sys.stdout.flush()
-        subprocess.run([sys.executable, __file__, *argv, "--one-process"], env=env, check=True)
-        print("--- after: this tree")
-        sys.stdout.flush()
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from before import run_on_ref
+
+    run_on_ref(ref, __file__, [*argv, "--one-process"])
 
 
 def main() -> int:

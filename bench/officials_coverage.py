@@ -17,14 +17,10 @@ from datetime import date
 
 from concord.data.catalog import Catalog
 from concord.data.officials import FOLDER, OfficialRecord, officials, read_officials_file
+from concord.data.officials import KINDS as ALL_KINDS
 
-KINDS = (
-    "head_of_state",
-    "head_of_government",
-    "foreign_minister",
-    "defence_minister",
-    "spokesperson",
-)
+# the five kinds of speaker the issue asks for (not secretaries-general or "other")
+KINDS = tuple(k for k in ALL_KINDS if k not in {"secretary_general", "other"})
 FREQUENT = ("CHN", "RUS", "JPN", "UKR")
 BODIES = ("NATO-NAC", "EU-COUNCIL", "UNSC")
 
