@@ -5,7 +5,7 @@ frequent non-member actors; the cells are the five kinds of speaker the issue as
 cell counts as covered when some entry's term overlaps that year. The baseline is the same
 count over ``core.yaml`` alone (the gazetteer before it was split into files).
 
-Run: ``.venv/bin/python bench/officials_coverage.py [--from 2000] [--to 2026] [--missing]``.
+Run: ``.venv/bin/python bench/officials_coverage.py [--from Y] [--to Y] [--missing] [--gaps]``.
 """
 
 from __future__ import annotations
@@ -63,11 +63,38 @@ def report(name: str, cells: set[tuple[str, str, int]], wanted: dict[int, set[st
     )
 
 
+def year_ranges(years: list[int]) -> str:
+    """``[2000, 2001, 2002, 2005]`` → ``"2000-2002,2005"``."""
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and year == runs[-1][1] + 1:
+            runs[-1][1] = year
+        else:
+            runs.append([year, year])
+    return ",".join(f"{a}-{b}" if a != b else str(a) for a, b in runs)
+
+
+def print_gaps(cells: set[tuple[str, str, int]], wanted: dict[int, set[str]]) -> None:
+    by_kind: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for year, actors in wanted.items():
+        for actor in actors:
+            for kind in KINDS:
+                if (actor, kind, year) not in cells:
+                    by_kind[kind][actor].append(year)
+    for kind in KINDS:
+        gaps = by_kind[kind]
+        print(f"== {kind}: {sum(len(v) for v in gaps.values())} missing cells")
+        print("  " + "; ".join(f"{a} {year_ranges(gaps[a])}" for a in sorted(gaps)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--from", dest="first", type=int, default=2000)
     parser.add_argument("--to", dest="last", type=int, default=2026)
     parser.add_argument("--missing", action="store_true", help="list actors with gaps")
+    parser.add_argument(
+        "--gaps", action="store_true", help="list the missing years of each kind and actor"
+    )
     args = parser.parse_args()
     wanted = actors_by_year(args.first, args.last)
     every = officials(FOLDER)
@@ -90,6 +117,8 @@ def main() -> None:
                         gaps[actor].append(f"{kind}:{year}")
         for actor in sorted(gaps, key=lambda a: -len(gaps[a])):
             print(f"  {actor}: {len(gaps[actor])} missing cells")
+    if args.gaps:
+        print_gaps(cells, wanted)
 
 
 if __name__ == "__main__":
