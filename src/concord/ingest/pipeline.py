@@ -90,6 +90,7 @@ def _aggregate(cands: list[_Candidate]) -> list[Extracted]:
     out: list[Extracted] = []
     for group in groups.values():
         group.sort(key=lambda c: c.position)
+        group = _after_change(group)
         final = group[-1]
         news = [c for c in group if not c.background]
         if final.background and not final.changes and news:
@@ -118,6 +119,18 @@ def _aggregate(cands: list[_Candidate]) -> list[Extracted]:
         )
     out.sort(key=lambda e: (e.offset, e.actor))
     return out
+
+
+def _after_change(group: list[_Candidate]) -> list[_Candidate]:
+    """A marked change ("lifted its objection") is the news: a later unmarked sentence with
+    another stance tells the story of the stance before ("it had blocked the process")."""
+    marked = [i for i, c in enumerate(group) if c.changes]
+    if not marked:
+        return group
+    change = group[marked[-1]]
+    return group[: marked[-1] + 1] + [
+        c for c in group[marked[-1] + 1 :] if c.stance is change.stance
+    ]
 
 
 class _Quotes:
@@ -214,7 +227,8 @@ def analyse(
                     confidence -= 0.1
                 if via:
                     confidence -= 0.05
-                targets = [(p.id, p.title) for p in here] or fallback
+                here_for = topics.for_holder(actor) if topics else here
+                targets = [(p.id, p.title) for p in here_for] or fallback
                 own = topics.own(actor, in_play) if topics and cue.kind == "applicant" else None
                 if own is not None:  # a state that seeks to join supports its own bid
                     targets = [(own.id, own.title)]

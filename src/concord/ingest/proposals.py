@@ -39,9 +39,26 @@ _STOP = frozenset(
         "a an the of to in on for and or with by at from into its their his her as is are was were "
         "be been that this these those it nato eu un council union european approve adopt admit "
         "open draft resolution proposal plan within all grant invite appoint confirm convene task "
-        "hold start put them path",
+        "hold start put them path against after before over about between would will could "
+        "should has have had but also than more which who said says not "
+        # the vocabulary of all political news, too common to tell proposals apart
+        "minister ministers ministerial president prime leader leaders official officials "
+        "government country countries state states meeting meetings",
     )
 )
+# words that name one idea in several ways ("membership bid", "applied to join", "accession"):
+# a proposal written one way still matches an article that says it another
+_CONCEPTS: dict[str, str] = {
+    stem: concept
+    for concept, stems in {
+        "zkjoin": "member access join joinin joined bid bids applic applie apply enlarg admiss "
+        "expans",
+        "zksanc": "sancti restri",
+        "zkfund": "fund fundin financ budget aid packag",
+        "zkwith": "withdr pullou",
+    }.items()
+    for stem in stems.split()
+}
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _OTHER_BODY = 0.3  # a proposal of another body than the article's
 _OTHER_YEAR = 0.2  # a proposal dated more than a year away from the article
@@ -107,7 +124,11 @@ def words(text: str) -> list[str]:
 
 
 def _plain(text: str) -> list[str]:
-    return [w[:6] for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2]
+    out = []
+    for word in re.findall(r"[a-z0-9]+", text.lower()):
+        if word not in _STOP and len(word) > 2:
+            out.append(_CONCEPTS.get(word[:6], word[:6]))
+    return out
 
 
 def _vocabulary(p: KnownProposal) -> dict[str, float]:
@@ -175,16 +196,37 @@ class SentenceTopics:
         shared = Counter(w for v in vocab for w in v)
         self.distinctive = [{w for w in v if shared[w] == 1} for v in vocab]
         self.current: list[KnownProposal] = self.topics[:1]
+        self._before: list[KnownProposal] = self.current
+        self._present: set[str] = set()
 
     def of(self, sentence: str) -> list[KnownProposal]:
         """Proposals this sentence speaks of; else the topic of the sentence before."""
         if len(self.topics) <= 1:
             return self.topics
-        present = set(words(sentence))
-        hits = [p for p, d in zip(self.topics, self.distinctive, strict=True) if d & present]
+        self._present = set(words(sentence))
+        self._before = self.current
+        hits = self._hits(self._present)
         if hits:
             self.current = hits
         return self.current
+
+    def for_holder(self, actor: str) -> list[KnownProposal]:
+        """The last sentence's proposals for a stance held by ``actor``.
+
+        A state named as the holder of a stance is not evidence of what the stance is about:
+        in "Turkey lifted its objection to Finland's bid" Turkey speaks and Finland's bid is
+        the topic. Proposals that only the holder's own name ties to the sentence give way to
+        the others when there are any.
+        """
+        if len(self.topics) <= 1:
+            return self.topics
+        hits = self._hits(self._present - {state_token(actor)})
+        if hits:
+            return hits
+        return self.current
+
+    def _hits(self, present: set[str]) -> list[KnownProposal]:
+        return [p for p, d in zip(self.topics, self.distinctive, strict=True) if d & present]
 
     def own(self, actor: str, among: Sequence[KnownProposal]) -> KnownProposal | None:
         """The proposal that is ``actor``'s own bid (its name is one of its distinctive words)."""

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from concord.ingest.lexicon import lexicon
 from concord.model.stance import Stance
 
-_PRIORITY = {"lift": 0, "applicant": 1, "neutral": 2, "unclear": 3, "oppose": 4, "support": 5}
+_PRIORITY = {
+    "lift": 0, "reverse": 0, "applicant": 1, "neutral": 2, "unclear": 3, "oppose": 4, "support": 5,
+}  # fmt: skip
 _DEMAND = re.compile(r"(?<!\w)(?:had to|has to|have to|must|needs to|need to|wajib|harus)(?!\w)")
 # A body that could not decide "after"/"because" someone: the one named is blamed, i.e. opposed
 _DEADLOCK = re.compile(
@@ -31,7 +33,7 @@ _AGREEMENT = re.compile(r"(?<!\w)(?:agree|agreement|deal|accord|consensus|sepaka
 class Cue:
     start: int
     end: int
-    kind: str  # support, oppose, lift, neutral, unclear, applicant, demand, deadlock
+    kind: str  # support, oppose, lift, reverse, neutral, unclear, applicant, demand, deadlock
     stance: Stance
     negated: bool = False
     conditional: bool = False
@@ -40,8 +42,9 @@ class Cue:
 
     @property
     def changes(self) -> bool:
-        """A lifted objection is a change of stance: it overrides what came before."""
-        return self.kind == "lift"
+        """A lifted objection or withdrawn support is a change of stance: it overrides what
+        came before."""
+        return self.kind in {"lift", "reverse"}
 
 
 def _negated(low: str, start: int) -> bool:
@@ -77,7 +80,11 @@ def find_cues(low: str) -> list[Cue]:
     hedged = bool(cues["hedge"].search(low))
     out: list[Cue] = []
     for start, end, kind in chosen:
-        negated = kind in {"support", "oppose"} and _negated(low, start)
+        negated = kind in {"support", "oppose", "lift", "reverse"} and _negated(low, start)
+        if negated and kind in {"lift", "reverse"}:
+            # "did not lift its veto" keeps the old stance: no change, the opposite cue
+            kind = "support" if kind == "reverse" else "oppose"
+            negated = False
         if kind == "oppose" and "not" in low[start:end]:
             negated = False  # the cue already contains its negation ("not welcome")
         if kind == "unclear" and "confiden" in low[start:end] and not _AGREEMENT.search(low[end:]):
@@ -86,6 +93,7 @@ def find_cues(low: str) -> list[Cue]:
             "support": Stance.SUPPORT,
             "oppose": Stance.OPPOSE,
             "lift": Stance.SUPPORT,
+            "reverse": Stance.OPPOSE,
             "applicant": Stance.SUPPORT,
             "neutral": Stance.NEUTRAL,
             "unclear": Stance.UNCLEAR,
