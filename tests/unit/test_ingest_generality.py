@@ -40,6 +40,12 @@ def stances(text: str, day: date = date(2023, 6, 6)) -> dict[str, str]:
         ("Russia is stopping the budget from being adopted.", {"RUS": "oppose"}),
         # an organisation that holds something of its own
         ("Estonia had been the European Union's joint candidate.", {"EU": "support"}),
+        # a clause after "but" without a subject of its own keeps the subject before it
+        ("Greece had held up the accession, but then approved it.", {"GRC": "support"}),
+        ("Greece held up the accession, but Italy approved it.", {"GRC": "oppose", "ITA": "support"}),
+        # a governing party acting as a body acts for its state, only while it governs
+        ("Fidesz approved the ratification of the protocol.", {"HUN": "support"}),
+        ("Law and Justice blocked the plan.", {"POL": "oppose"}),
     ],
 )  # fmt: skip
 def test_general_rules(text: str, expected: dict[str, str]) -> None:
@@ -111,3 +117,9 @@ def test_a_deadlock_blames_the_actor_named_as_its_cause(
     text: str, expected: dict[str, str]
 ) -> None:
     assert stances(text) == expected
+
+
+def test_a_party_acts_for_its_state_only_while_it_governs() -> None:
+    assert stances("Fidesz approved the protocol.", date(2026, 6, 1)) == {}
+    assert stances("Law and Justice blocked the plan.", date(2024, 3, 1)) == {}
+    assert stances("A Fidesz MP said he would block the plan.") == {}

@@ -62,6 +62,12 @@ _CLAUSE_BREAK = re.compile(
     r"[;:]|, while |, whereas | whereas |, but | and the \d+ | and the other "
 )
 
+# "X had held it up, but then approved it": the clause after "but" has no subject of its own
+_ELIDED_SUBJECT = re.compile(
+    r", but (?:(?:then|later|eventually|finally|quickly|soon|since|now|also|has|have|had|would|"
+    r"will|did)\s+){0,3}$"
+)
+
 
 @dataclass(frozen=True)
 class Holder:
@@ -158,7 +164,7 @@ def holders(
         if m.end > cue.start:
             continue
         gap = low[m.end : cue.start]
-        if _CLAUSE_BREAK.search(gap):
+        if _CLAUSE_BREAK.search(gap) and not _ELIDED_SUBJECT.search(gap):
             break
         if m.possessive and re.fullmatch(r"'s?\s+(?:[a-z]+\s+)?", gap):
             return [Holder(x, "possessor") for x in _chain(usable, m, low, backwards=True)]

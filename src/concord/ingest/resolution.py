@@ -125,6 +125,11 @@ def _official(
     return dated[0].actor, dated[0].name
 
 
+_MEMBER_AFTER = re.compile(
+    r"\s+(?:MPs?|lawmakers?|deputy|deputies|opposition|legislators?|politicians?)\b"
+)
+
+
 def find_mentions(text: str, folded: str, memory: ArticleMemory) -> list[Mention]:
     """All actor mentions in one sentence (``folded`` is ``text`` folded, same offsets)."""
     lex = lexicon()
@@ -152,7 +157,9 @@ def find_mentions(text: str, folded: str, memory: ArticleMemory) -> list[Mention
             continue
         found = _official(lex, form, memory.day, folded, start, memory)
         if found:
-            add(Mention(start, end, found[0], "official", speaker=found[1]))
+            # "a Fidesz MP": a member of the governing party, not the party acting as a body
+            member = bool(_MEMBER_AFTER.match(folded, end))
+            add(Mention(start, end, found[0], "official", speaker=found[1], excluded=member))
             memory.officials.add(found[1])
     for m in lex.name_re.finditer(folded):
         if not free(m.start(), m.end()):
@@ -233,9 +240,7 @@ def _classify(
         m for m in lex.non_state_re.finditer(clause_before)
         if not _STANCE_NOUN_AFTER.match(clause_before, m.end())
     ]  # fmt: skip
-    excluded = bool(non_state) or bool(
-        re.match(r"^\s+(?:MP|lawmaker|deputy|opposition)\b", folded[end:])
-    )
+    excluded = bool(non_state) or bool(_MEMBER_AFTER.match(folded, end))
     if kind in {"role", "person"} and "former" in window[: start - max(0, start - 40)]:
         excluded = True
     after = folded[end : end + 40]
