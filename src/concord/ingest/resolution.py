@@ -25,6 +25,11 @@ _PREPOSITIONS = {
     "melawan", "de", "du", "des", "en", "au", "aux", "van", "met", "naar", "voor", "tegen",
     "including", "told", "urged", "asked", "informed", "convince", "persuade", "visit",
     "visiting", "toured", "tours", "help", "helping", "give", "giving",
+    # the object of a directive verb is asked to take a stance; it does not hold one
+    "urges", "urging", "asks", "asking", "tells", "telling", "convinced", "convincing",
+    "persuaded", "persuading", "pressed", "presses", "pressing", "pressured", "pressuring",
+    "pushed", "pushing", "encouraged", "encourages", "encouraging", "lobbied", "lobbying",
+    "implored", "begged", "warned", "warning", "warns", "invited", "inviting", "invites",
 }  # fmt: skip
 _INSTITUTIONS = re.compile(
     r"^'s?\s+(?:own\s+)?(?:parliament|government|foreign ministry|ministry|president|prime "
