@@ -46,6 +46,25 @@ def stances(text: str, day: date = date(2023, 6, 6)) -> dict[str, str]:
         # a governing party acting as a body acts for its state, only while it governs
         ("Fidesz approved the ratification of the protocol.", {"HUN": "support"}),
         ("Law and Justice blocked the plan.", {"POL": "oppose"}),
+        # every state has a name, not only the curated ones (generated world names)
+        ("Lebanon, Switzerland and Angola abstained.", {"LBN": "neutral", "CHE": "neutral",
+                                                        "AGO": "neutral"}),
+        # a bare-comma list inside parentheses is a list
+        ("Three members (Gabon, Chile, Kenya) abstained.", {"GAB": "neutral", "CHL": "neutral",
+                                                            "KEN": "neutral"}),
+        # drafting is sponsoring; welcoming a veto opposes what it stopped, condemning it supports
+        ("The text had been drafted by Malta and Ecuador.", {"MLT": "support", "ECU": "support"}),
+        ("Syria welcomed the veto.", {"SYR": "oppose"}),
+        ("Germany condemned the Russian veto.", {"DEU": "support"}),
+        ("Peru was disappointed by the veto.", {"PER": "support"}),
+        # someone who serves a leader speaks for the leader's state
+        ("Ms Shaaban, an aide to President Bashar al-Assad, hailed the veto.", {"SYR": "oppose"}),
+        ("The US ambassador to France said Washington backed it.", {"USA": "support"}),
+        # French votes, abstentions and capitals
+        ("Trois pays (Chine, Venezuela, Angola) se sont abstenus.",
+         {"CHN": "neutral", "VEN": "neutral", "AGO": "neutral"}),
+        ("Londres et Paris soutenaient aussi le texte.", {"GBR": "support", "FRA": "support"}),
+        ("La Russie a opposé son veto au texte.", {"RUS": "oppose"}),
     ],
 )  # fmt: skip
 def test_general_rules(text: str, expected: dict[str, str]) -> None:

@@ -78,13 +78,15 @@ class Holder:
 def _chain(mentions: list[Mention], anchor: Mention, low: str, backwards: bool) -> list[Mention]:
     """The anchor and the actors coordinated with it ("France, Germany and Belgium").
 
-    Backwards, a bare comma joins only a list already closed by a conjunction: in "kata
-    Orbán, Rutte harus ..." or "by Belarus, Estonia's bid" the comma ends a clause.
+    Backwards, a bare comma joins only a list already closed by a conjunction, or inside
+    parentheses: in "kata Orbán, Rutte harus ..." or "by Belarus, Estonia's bid" the comma
+    ends a clause.
     """
     out = [anchor]
     ordered = sorted(mentions, key=lambda m: m.start, reverse=backwards)
     current = anchor
-    conjunction = False
+    # inside parentheses a bare comma lists: "three states (China, Venezuela, Angola)"
+    conjunction = low.rfind("(", 0, anchor.start) > low.rfind(")", 0, anchor.start)
     for m in ordered:
         if (backwards and m.end > current.start) or (not backwards and m.start < current.end):
             continue

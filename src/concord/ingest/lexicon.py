@@ -89,7 +89,10 @@ def _cue(patterns: list[str]) -> re.Pattern[str]:
 
 @cache
 def lexicon() -> Lexicon:
-    names = _names(read_yaml(DATA / "actor_names.yaml"))
+    # the curated file first: its forms win over the generated world-wide names
+    names = _names(read_yaml(DATA / "actor_names.yaml")) + _names(
+        read_yaml(DATA / "world_names.yaml")
+    )
     by_form: dict[str, NameEntry] = {}
     for n in names:
         by_form.setdefault(n.form, n)

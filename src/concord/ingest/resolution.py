@@ -53,6 +53,13 @@ _STANCE_NOUN_AFTER = re.compile(r"\s+(?:to|against)\b")
 _PREV_WORD = re.compile(r"([\w']+)\W*$")
 _BEFORE_ARTICLE = re.compile(r"([\w']+)\s+(?:the|a|an)\s*$")
 _APPOSITION = re.compile(r",\s*(?:the\s+)?")
+# a person who serves an actor speaks for it: "Shaaban, an aide to President Assad, said"
+# (an ambassador *to* a state is another state's)
+_SERVES = re.compile(
+    r"\b(?:(?:aide|adviser|advisor|counsell?or)s?\s+(?:to|of|for)|(?:spokes(?:man|woman|person)|"
+    r"envoy|ambassador|representative|delegate)s?\s+(?:of|for))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # An organisation that holds something of its own: "the European Union's joint candidate"
 _ORG_VOICE = re.compile(r"'s?\s")
 _TITLE_WORD = r"[\w'.-]+"
@@ -250,7 +257,8 @@ def _classify(
         excluded = True
     after = folded[end : end + 40]
     possessive = after.startswith("'s") or after.startswith("'")
-    agent = agent and prev not in _PREPOSITIONS and not after_verb
+    serves = _SERVES.search(folded, max(0, start - 40), start)  # "an aide to President X"
+    agent = agent and (prev not in _PREPOSITIONS or bool(serves)) and not after_verb
     if possessive and not _INSTITUTIONS.match(after):
         agent = False
     return Mention(
