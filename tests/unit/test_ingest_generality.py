@@ -29,7 +29,12 @@ def stances(text: str, day: date = date(2023, 6, 6)) -> dict[str, str]:
         ("Unlike Poland, Hungary backed the plan.", {"HUN": "support"}),
         # the agent of a stance noun after its participle; other "by" phrases are not agents
         ("The bid failed because of a veto cast on Tuesday by Russia.", {"RUS": "oppose"}),
-        ("Turkey backed the bid proposed by Germany.", {"TUR": "support"}),
+        ("Turkey backed the bid announced by Germany.", {"TUR": "support"}),
+        # ... but whoever proposed or wrote the text backs it
+        ("Turkey backed the bid proposed by Germany.", {"TUR": "support", "DEU": "support"}),
+        ("It turned down a compromise put forward by Finland.", {"FIN": "support"}),
+        ("Israel's foreign minister praised Washington for casting the veto.", {"ISR": "oppose"}),
+        ("Moscow answered by threatening a response.", {"RUS": "oppose"}),
         # what a subject is asked to do is not its stance
         ("Norway said Sweden must support the plan.", {}),
         # "opposition to" is a stance, not the opposition party; "In May" is no hedge

@@ -142,6 +142,12 @@ def holders(
 ) -> list[Holder]:
     """The actors that hold the stance expressed by ``cue``."""
     usable = [m for m in mentions if not m.excluded]
+    after = low[cue.end : cue.end + 48]
+    if _BY_AGENT.match(after):  # "a compromise put forward by Finland": whatever the subject
+        passive = [m for m in usable if m.passive_agent and m.start >= cue.end]
+        if passive:
+            first = min(passive, key=lambda m: m.start)
+            return [Holder(m, "passive") for m in _chain(usable, first, low, backwards=False)]
     if _OTHER_SUBJECT.match(low) and not any(m.agent for m in usable if m.end <= cue.start):
         return []  # "They oppose ...": a third party's stance, reported
     if cue.kind == "demand":
@@ -156,12 +162,6 @@ def holders(
         low[max(0, cue.start - 30) : cue.start]
     ):
         return [Holder(speaker, "speaker")] if speaker and _WE.search(low[: cue.start]) else []
-    after = low[cue.end : cue.end + 48]
-    if _BY_AGENT.match(after):
-        passive = [m for m in usable if m.passive_agent and m.start >= cue.end]
-        if passive:
-            first = min(passive, key=lambda m: m.start)
-            return [Holder(m, "passive") for m in _chain(usable, first, low, backwards=False)]
     for m in sorted(usable, key=lambda m: -m.end):
         if m.end > cue.start:
             continue
