@@ -35,6 +35,12 @@ def stances(text: str, day: date = date(2023, 6, 6)) -> dict[str, str]:
         ("It turned down a compromise put forward by Finland.", {"FIN": "support"}),
         ("Israel's foreign minister praised Washington for casting the veto.", {"ISR": "oppose"}),
         ("Moscow answered by threatening a response.", {"RUS": "oppose"}),
+        # consent on a stated condition; a refusal "if" something happens is not one
+        ('Nicosia would only "release the file" if its proposals were agreed.', {"CYP": "conditional"}),
+        ("Hungary will block the package until its oil imports are exempted.", {"HUN": "conditional"}),
+        ("Belgium will block the planning if there is a war.", {"BEL": "oppose"}),
+        ("Hungary held up the package until March.", {"HUN": "oppose"}),
+        ("Cyprus resisted pressure to sign off on the sanctions.", {"CYP": "oppose"}),
         # what a subject is asked to do is not its stance
         ("Norway said Sweden must support the plan.", {}),
         # "opposition to" is a stance, not the opposition party; "In May" is no hedge

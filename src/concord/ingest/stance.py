@@ -25,6 +25,9 @@ _DEADLOCK = re.compile(
     r"(?: [\w,]+){0,3}? to (?:agree|reach (?:an? )?(?:agreement|consensus|deal|decision)|decide)"
     r"(?!\w)"
 )
+_MODAL = re.compile(r"(?<!\w)(?:will|would|'ll|shall|threaten(?:s|ed)? to|vow(?:s|ed)? to)(?!\w)")
+_LIFTING = re.compile(r"until|unless|tenzij|as long as|in exchange for")
+_ONLY_IF = re.compile(r"(?<!\w)(?:will|would|could|can|is ready to|was ready to) only(?!\w)")
 _WELCOME_NEITHER = re.compile(r"(?<!\w)welcome[sd]? neither(?!\w)")
 _AGREEMENT = re.compile(r"(?<!\w)(?:agree|agreement|deal|accord|consensus|sepakat)")
 
@@ -76,7 +79,11 @@ def find_cues(low: str) -> list[Cue]:
             chosen.append((start, end, kind))
     chosen.sort()
     hearsay_at = [m.end() for m in cues["hearsay"].finditer(low)]
-    condition_at = [m.start() for m in cues["condition"].finditer(low)]
+    conditions = list(cues["condition"].finditer(low))
+    condition_at = [m.start() for m in conditions]
+    # a refusal "until"/"unless" something happens is consent on that condition; a refusal
+    # "if there is a war" names when it would refuse, not what would make it consent
+    lifting_at = [m.start() for m in conditions if _LIFTING.fullmatch(m.group(0))]
     hedged = bool(cues["hedge"].search(low))
     out: list[Cue] = []
     for start, end, kind in chosen:
@@ -100,7 +107,16 @@ def find_cues(low: str) -> list[Cue]:
         }[kind]
         if negated:
             stance = Stance.OPPOSE if stance is Stance.SUPPORT else Stance.SUPPORT
-        conditional = kind == "support" and any(c > end for c in condition_at)
+        # "will not agree ... until", "would only sign ... if", "will block it unless": consent
+        # on a stated condition; a refusal needs a modal ("blocked it until March" is time)
+        conditional = any(c > end for c in condition_at) and (
+            kind == "support"
+            or (
+                kind == "oppose"
+                and any(c > end for c in lifting_at)
+                and bool(_MODAL.search(low, max(0, start - 30), start))
+            )
+        )
         if conditional:
             stance = Stance.CONDITIONAL
         out.append(
@@ -118,6 +134,9 @@ def find_cues(low: str) -> list[Cue]:
     for m in _DEADLOCK.finditer(low):
         if not _overlaps((m.start(), m.end()), taken):
             out.append(Cue(m.start(), m.end(), "deadlock", Stance.OPPOSE))
+    for m in _ONLY_IF.finditer(low):  # "Nicosia would only release the file if ..."
+        if any(c > m.end() for c in condition_at) and not _overlaps((m.start(), m.end()), taken):
+            out.append(Cue(m.start(), m.end(), "support", Stance.CONDITIONAL, conditional=True))
     for m in _DEMAND.finditer(low):
         if any(c > m.end() for c in condition_at) and not _overlaps((m.start(), m.end()), taken):
             out.append(Cue(m.start(), m.end(), "demand", Stance.CONDITIONAL, conditional=True))
