@@ -54,7 +54,8 @@ def _negated(low: str, start: int) -> bool:
     before = low[max(0, start - 50) : start]
     words = re.findall(r"[\w']+", before)[-6:]  # "could not for the time being support"
     neg = lexicon().cues["negation"]
-    return any(neg.fullmatch(w) for w in words) or before.rstrip().endswith("n't")
+    # search the words as a phrase: "declined to", "refused to" are two words
+    return bool(neg.search(" ".join(words))) or before.rstrip().endswith("n't")
 
 
 def _overlaps(a: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
