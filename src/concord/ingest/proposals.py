@@ -48,17 +48,21 @@ _STOP = frozenset(
 )
 # words that name one idea in several ways ("membership bid", "applied to join", "accession"):
 # a proposal written one way still matches an article that says it another
-_CONCEPTS: dict[str, str] = {
-    stem: concept
-    for concept, stems in {
-        "zkjoin": "member access join joinin joined bid bids applic applie apply enlarg admiss "
-        "expans",
-        "zksanc": "sancti restri",
-        "zkfund": "fund fundin financ budget aid packag",
-        "zkwith": "withdr pullou",
-    }.items()
-    for stem in stems.split()
-}
+_CONCEPTS = re.compile(
+    # "member" alone is not here: "NATO members" says nothing of an accession
+    r"(?P<zkjoin>membership|accession|accede[sd]?|acceding|join|joins|joined|joining|bids?|"
+    r"applica\w*|applied|apply|applies|enlargement|admission|expansion)"
+    r"|(?P<zksanc>sanction\w*|restrictive|restrictions?)"
+    r"|(?P<zkfund>fund|funds|funding|financ\w*|budget\w*|aid|package\w*)"
+    r"|(?P<zkwith>withdraw\w*|withdrew|pullout)"
+)
+
+
+def _concept(word: str) -> str:
+    m = _CONCEPTS.fullmatch(word)
+    return m.lastgroup if m and m.lastgroup else word[:6]
+
+
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _OTHER_BODY = 0.3  # a proposal of another body than the article's
 _OTHER_YEAR = 0.2  # a proposal dated more than a year away from the article
@@ -127,7 +131,7 @@ def _plain(text: str) -> list[str]:
     out = []
     for word in re.findall(r"[a-z0-9]+", text.lower()):
         if word not in _STOP and len(word) > 2:
-            out.append(_CONCEPTS.get(word[:6], word[:6]))
+            out.append(_concept(word))
     return out
 
 
