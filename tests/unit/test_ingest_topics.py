@@ -82,3 +82,21 @@ def test_withdrawn_support_and_negated_changes() -> None:
     assert one("Greece has not withdrawn its support for Finland's accession.") == {
         ("GRC", "nato-accession-finland-2022", "support")
     }
+
+
+def test_repeated_past_acts_are_background_to_the_news() -> None:
+    text = (
+        "EU envoys met. Slovakia will not block the 18th sanctions package on Friday. "
+        "Slovakia had vetoed the package six times before."
+    )
+    assert {(a, s) for a, _, s in about(text, [])} == {("SVK", "support")}
+
+
+def test_a_vote_cast_stands_against_a_later_denial_but_a_plain_u_turn_counts() -> None:
+    vetoed = (
+        "The council met. The United States used its veto to stop the draft. "
+        "The US said its vote did not reflect any opposition to the draft's aim."
+    )
+    assert {(a, s) for a, _, s in about(vetoed, [])} == {("USA", "oppose")}
+    u_turn = "EU envoys met. Austria backed the package on Monday. Austria would not support it."
+    assert {(a, s) for a, _, s in about(u_turn, [])} == {("AUT", "oppose")}

@@ -28,10 +28,12 @@ from concord.model.stance import Stance
 _MONTH = "january|february|march|april|may|june|july|august|september|october|november|december"
 _BACKGROUND = re.compile(
     rf"(?<!\w)(?:had (?:to|earlier|already|previously|long|once|been)|earlier|previously|"
-    rf"formerly|initially|at first|back in|until then|"
+    rf"formerly|initially|at first|back in|until then|in the past|twice|"
+    rf"(?:two|three|four|five|six|seven|eight|nine|ten|several|many|\d+) times|"
     rf"(?:years?|months?|weeks?) ago|last (?:year|month|week|{_MONTH})|in (?:{_MONTH})\b(?! \d)|"
     rf"in (?:19|20)\d\d|since (?:19|20)\d\d)(?!\w)"
 )
+_VOTE = re.compile(r"veto|vot|abst")
 _ORGANISATIONS = {"NATO", "EU", "UN", "OSCE", "WTO", "EPP", "AU", "ASEAN", "G7"}
 
 
@@ -77,13 +79,16 @@ class _Candidate:
     proposal_title: str | None = None
     chain: tuple[Hop, ...] = ()
     background: bool = False
+    negated: bool = False
+    vote: bool = False  # a recorded act: a veto cast, a vote, an abstention
 
 
 def _aggregate(cands: list[_Candidate]) -> list[Extracted]:
     """Per actor and proposal the latest stance counts, but a later sentence of background
     ("had earlier held it up", "Last May ...") does not override the news unless it marks a
-    change ("lifted its objection"); a conditional refusal stays conditional when later
-    sentences only repeat the refusal ("would keep blocking")."""
+    change ("lifted its objection"); a later denial does not undo a plain earlier stance; a
+    conditional refusal stays conditional when later sentences only repeat the refusal ("would
+    keep blocking")."""
     groups: dict[tuple[str, str | None], list[_Candidate]] = {}
     for c in cands:
         groups.setdefault((c.actor, c.proposal), []).append(c)
@@ -95,6 +100,11 @@ def _aggregate(cands: list[_Candidate]) -> list[Extracted]:
         news = [c for c in group if not c.background]
         if final.background and not final.changes and news:
             final = news[-1]
+        acts = [c for c in news if c.vote and not c.negated and c.position < final.position]
+        if final.negated and not final.changes and acts and acts[-1].stance is not final.stance:
+            # "used its veto" ... "the vote did not reflect any opposition to statehood": a vote
+            # cast stands against a later denial of what it meant
+            final = acts[-1]
         conditional = [c for c in group if c.stance is Stance.CONDITIONAL]
         if conditional and final.stance is Stance.OPPOSE and not final.changes:
             final = conditional[-1]
@@ -248,6 +258,8 @@ def analyse(
                             background=background,
                             proposal_title=title,
                             chain=hops,
+                            negated=cue.negated,
+                            vote=bool(_VOTE.search(low, cue.start, cue.end)),
                         )
                     )
         if speaker is not None:
