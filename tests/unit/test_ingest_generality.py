@@ -76,6 +76,9 @@ def stances(text: str, day: date = date(2023, 6, 6)) -> dict[str, str]:
          {"CHN": "neutral", "VEN": "neutral", "AGO": "neutral"}),
         ("Londres et Paris soutenaient aussi le texte.", {"GBR": "support", "FRA": "support"}),
         ("La Russie a opposé son veto au texte.", {"RUS": "oppose"}),
+        # accented cues match accented text (both are folded)
+        ("C'est la Malaisie qui avait déposé la résolution.", {"MYS": "support"}),
+        ("La Chine et la Russie se sont abstenues.", {"CHN": "neutral", "RUS": "neutral"}),
     ],
 )  # fmt: skip
 def test_general_rules(text: str, expected: dict[str, str]) -> None:

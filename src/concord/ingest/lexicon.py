@@ -115,7 +115,7 @@ def lexicon() -> Lexicon:
             by_form_officials.setdefault(f, []).append(o)
     cues_doc = read_yaml(DATA / "cues.yaml")
     cues = {
-        key: _cue([str(p).lower() for p in value])
+        key: _cue([fold(str(p)).lower() for p in value])  # text is folded: "opposé" = "oppose"
         for key, value in cues_doc.items()
         if isinstance(value, list) and key not in _NOT_CUES
     }
