@@ -103,8 +103,8 @@ def baseline(text: str) -> set[tuple[str, str]]:
             "support" if lex.cues["support"].search(low) else None
         )  # fmt: skip
         if stance:
-            for m in lex.name_re.finditer(folded):
-                e = lex.by_form[m.group(0)]
+            for _, _, form in lex.name_forms.finditer(folded):
+                e = lex.by_form[form]
                 if e.kind in {"name", "demonym", "metonym"}:
                     out.add((e.actor, stance))
     return out

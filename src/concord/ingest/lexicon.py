@@ -49,7 +49,7 @@ class Official:
 @dataclass(frozen=True)
 class Lexicon:
     names: tuple[NameEntry, ...]
-    name_re: re.Pattern[str]
+    name_forms: FormIndex  # state and organisation names, demonyms, metonyms
     by_form: dict[str, NameEntry]
     officials: tuple[Official, ...]
     official_forms: FormIndex  # every name and alias, found by first word
@@ -96,7 +96,7 @@ def lexicon() -> Lexicon:
     by_form: dict[str, NameEntry] = {}
     for n in names:
         by_form.setdefault(n.form, n)
-    name_re = re.compile(rf"(?<![\w.])(?:{_alternation([n.form for n in names])})(?![\w])")
+    name_forms = FormIndex((n.form for n in names), not_after=".")
     officials = [
         Official(
             name=r.name,
@@ -125,7 +125,7 @@ def lexicon() -> Lexicon:
     )
     return Lexicon(
         names=tuple(names),
-        name_re=name_re,
+        name_forms=name_forms,
         by_form=by_form,
         officials=tuple(officials),
         official_forms=FormIndex(by_form_officials),

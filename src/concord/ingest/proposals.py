@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from concord.ingest.forms import FormIndex
 from concord.ingest.lexicon import lexicon
 from concord.ingest.text import fold
 
@@ -101,11 +102,11 @@ def detect_body(text: str) -> str | None:
 
 
 @cache
-def _state_forms() -> re.Pattern[str]:
-    lex = lexicon()
-    forms = [n.form for n in lex.names if n.kind in {"name", "demonym", "metonym"}]
-    forms = sorted(set(forms), key=len, reverse=True)
-    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
+def _state_forms() -> FormIndex:
+    return FormIndex(
+        (n.form for n in lexicon().names if n.kind in {"name", "demonym", "metonym"}),
+        not_after=".",
+    )
 
 
 def state_token(code: str) -> str:
@@ -119,10 +120,10 @@ def words(text: str) -> list[str]:
     lex = lexicon()
     out: list[str] = []
     pos = 0
-    for m in _state_forms().finditer(folded):
-        out.extend(_plain(folded[pos : m.start()]))
-        out.append(state_token(lex.by_form[m.group(0)].actor))
-        pos = m.end()
+    for start, end, form in _state_forms().finditer(folded):
+        out.extend(_plain(folded[pos:start]))
+        out.append(state_token(lex.by_form[form].actor))
+        pos = end
     out.extend(_plain(folded[pos:]))
     return out
 

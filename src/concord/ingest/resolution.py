@@ -102,7 +102,7 @@ def _prev_word(text: str, start: int) -> str:
 
 
 def _named_actors(lex: Lexicon, text: str) -> set[str]:
-    return {lex.by_form[m.group(0)].actor for m in lex.name_re.finditer(text)}
+    return {lex.by_form[form].actor for _, _, form in lex.name_forms.finditer(text)}
 
 
 def _one_actor(
@@ -173,11 +173,10 @@ def find_mentions(text: str, folded: str, memory: ArticleMemory) -> list[Mention
             member = bool(_MEMBER_AFTER.match(folded, end))
             add(Mention(start, end, found[0], "official", speaker=found[1], excluded=member))
             memory.officials.add(found[1])
-    for m in lex.name_re.finditer(folded):
-        if not free(m.start(), m.end()):
+    for name_start, end, form in lex.name_forms.finditer(folded):
+        if not free(name_start, end):
             continue
-        entry = lex.by_form[m.group(0)]
-        end = m.end()
+        entry = lex.by_form[form]
         speaker = None
         kind = entry.kind
         if entry.kind in {"demonym", "name", "role", "org"}:
@@ -193,7 +192,7 @@ def find_mentions(text: str, folded: str, memory: ArticleMemory) -> list[Mention
             continue
         if kind != "person" and qualifies_outlet(folded, end):
             continue  # "China's Xinhua", "Russian news agency TASS": the outlet, not the state
-        add(_classify(text, folded, m.start(), end, entry.actor, kind, speaker, lex))
+        add(_classify(text, folded, name_start, end, entry.actor, kind, speaker, lex))
     for surname, (actor, name) in memory.people.items():
         for m in re.finditer(rf"(?<![\w]){re.escape(surname)}(?![\w])", folded):
             if free(m.start(), m.end()):
