@@ -35,6 +35,8 @@ def stances(text: str, day: date = date(2023, 6, 6)) -> dict[str, str]:
         ("It turned down a compromise put forward by Finland.", {"FIN": "support"}),
         ("Israel's foreign minister praised Washington for casting the veto.", {"ISR": "oppose"}),
         ("Moscow answered by threatening a response.", {"RUS": "oppose"}),
+        ("China vetoed a resolution led by the United States.", {"CHN": "oppose", "USA": "support"}),
+        ("A delegation led by France visited Kyiv.", {}),
         # consent on a stated condition; a refusal "if" something happens is not one
         ('Nicosia would only "release the file" if its proposals were agreed.', {"CYP": "conditional"}),
         ("Hungary will block the package until its oil imports are exempted.", {"HUN": "conditional"}),
