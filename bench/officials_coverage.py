@@ -3,7 +3,10 @@
 The actors of a year are the members of NATO-NAC, EU-COUNCIL and UNSC during that year plus
 frequent non-member actors; the cells are the five kinds of speaker the issue asks for. A
 cell counts as covered when some entry's term overlaps that year. The baseline is the same
-count over ``core.yaml`` alone (the gazetteer before it was split into files).
+count over ``core.yaml`` alone (the gazetteer before it was split into files). The last line
+leaves out the cells of offices a state does not have (``offices_absent.yaml``: heads of
+government of presidential republics, defence ministers where there is none), and ``--gaps``
+lists only cells that could be filled.
 
 Run: ``.venv/bin/python bench/officials_coverage.py [--from Y] [--to Y] [--missing] [--gaps]``.
 """
@@ -18,10 +21,12 @@ from datetime import date
 from concord.data.catalog import Catalog
 from concord.data.officials import FOLDER, OfficialRecord, officials, read_officials_file
 from concord.data.officials import KINDS as ALL_KINDS
+from concord.data.yamlio import read_yaml
 
 # the five kinds of speaker the issue asks for (not secretaries-general or "other")
 KINDS = tuple(k for k in ALL_KINDS if k not in {"secretary_general", "other"})
 FREQUENT = ("CHN", "RUS", "JPN", "UKR")
+ABSENT = FOLDER.parent / "offices_absent.yaml"
 BODIES = ("NATO-NAC", "EU-COUNCIL", "UNSC")
 
 
@@ -47,12 +52,31 @@ def covered(records: Iterable[OfficialRecord], first: int, last: int) -> set[tup
     return cells
 
 
-def report(name: str, cells: set[tuple[str, str, int]], wanted: dict[int, set[str]]) -> None:
+def absent_cells(first: int, last: int) -> set[tuple[str, str, int]]:
+    """(actor, kind, year) cells of offices a state does not have (sourced in the data)."""
+    cells: set[tuple[str, str, int]] = set()
+    for entry in read_yaml(ABSENT)["absent"]:
+        start = int(str(entry["from"])[:4])
+        end = int(str(entry["to"])[:4]) if entry["to"] else last
+        for actor in entry["actors"]:
+            for year in range(max(first, start), min(last, end) + 1):
+                cells.add((actor, entry["kind"], year))
+    return cells
+
+
+def report(
+    name: str,
+    cells: set[tuple[str, str, int]],
+    wanted: dict[int, set[str]],
+    skip: set[tuple[str, str, int]] = frozenset(),  # type: ignore[assignment]
+) -> None:
     total: dict[str, int] = defaultdict(int)
     have: dict[str, int] = defaultdict(int)
     for year, actors in wanted.items():
         for actor in actors:
             for kind in KINDS:
+                if (actor, kind, year) in skip:
+                    continue
                 total[kind] += 1
                 have[kind] += (actor, kind, year) in cells
     parts = [f"{k} {have[k] / total[k]:6.1%}" for k in KINDS]
@@ -76,10 +100,11 @@ def year_ranges(years: list[int]) -> str:
 
 def print_gaps(cells: set[tuple[str, str, int]], wanted: dict[int, set[str]]) -> None:
     by_kind: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    absent = absent_cells(min(wanted), max(wanted))
     for year, actors in wanted.items():
         for actor in actors:
             for kind in KINDS:
-                if (actor, kind, year) not in cells:
+                if (actor, kind, year) not in cells | absent:
                     by_kind[kind][actor].append(year)
     for kind in KINDS:
         gaps = by_kind[kind]
@@ -108,6 +133,8 @@ def main() -> None:
     report("all files", cells, wanted)
     current = {args.last: wanted[args.last]}
     report(f"all files, {args.last} only", cells, current)
+    absent = absent_cells(args.first, args.last)
+    report("all files, offices that exist", cells, wanted, absent)
     if args.missing:
         gaps: dict[str, list[str]] = defaultdict(list)
         for year, actors in wanted.items():

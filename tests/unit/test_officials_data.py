@@ -154,3 +154,17 @@ def test_no_two_exactly_dated_holders_of_one_office_overlap_by_more_than_a_week(
                 if a.name != b.name and exact and b.start < (a.end or date.max) - timedelta(days=7):
                     clashes.append(f"{a.name} ({a.origin}) / {b.name} ({b.origin})")
     assert clashes == []
+
+
+def test_absent_offices_are_sourced_and_name_known_actors_and_kinds() -> None:
+    from concord.data.catalog import actor_index
+    from concord.data.officials import FOLDER, KINDS
+    from concord.data.yamlio import read_yaml
+
+    entries = read_yaml(FOLDER.parent / "offices_absent.yaml")["absent"]
+    assert entries
+    for entry in entries:
+        assert entry["kind"] in KINDS
+        assert all(actor_index().exists(a) for a in entry["actors"])
+        assert entry["source"]["title"] and entry["source"]["url"].startswith("https://")
+        assert entry["reason"]
