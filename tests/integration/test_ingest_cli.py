@@ -141,11 +141,11 @@ def test_workers_give_the_same_results_as_one_process(tmp_path: Path) -> None:
 
 
 def test_batches_keep_order_and_bound_task_size() -> None:
-    files = [f"{i}.txt" for i in range(1000)]
-    cut = batches(files, 2)
-    assert [f for b in cut for f in b] == files
+    jobs: list[tuple[str, str | None]] = [(f"{i}.txt", None) for i in range(1000)]
+    cut = batches(jobs, 2)
+    assert [j for b in cut for j in b] == jobs
     assert max(len(b) for b in cut) <= 64 and len(cut) >= 8
-    assert batches(files[:3], 2) == [["0.txt"], ["1.txt"], ["2.txt"]]
+    assert batches(jobs[:3], 2) == [[("0.txt", None)], [("1.txt", None)], [("2.txt", None)]]
 
 
 def test_dask_local_cluster(tmp_path: Path) -> None:
@@ -178,3 +178,47 @@ def test_html_goes_through_trafilatura_and_htmldate(tmp_path: Path) -> None:
         ("CHN", "oppose", False),
     }
     assert {r["published"] for r in rows} == {"2023-06-06"}
+
+
+def _two_articles(tmp_path: Path) -> list[Path]:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    a = tmp_path / "a" / "tokyo.txt"
+    a.write_text("France opposed the plan to open a NATO office in Tokyo.\n", encoding="utf-8")
+    b = tmp_path / "b" / "veto.txt"
+    b.write_text("Hungary blocked the sanctions package.\n", encoding="utf-8")
+    return [a, b]
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_urls_date_each_article_of_a_batch(tmp_path: Path, workers: str) -> None:
+    a, b = _two_articles(tmp_path)
+    listing = tmp_path / "urls.txt"
+    listing.write_text(
+        "# where the saved articles came from\n"
+        "tokyo.txt https://news.example/2023/06/06/nato-tokyo\n"
+        f"{b}, https://eu.example/2022/12/12/veto\n"
+        "gone.txt https://x.example/2020/01/01/x\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app, ["ingest", str(a), str(b), "--urls", str(listing), "--json", "--workers", workers]
+    )
+    assert result.exit_code == 0, result.output
+    got = {(Path(r["file"]).name, r["published"], r["actor"]) for r in json.loads(result.stdout)}
+    assert got == {("tokyo.txt", "2023-06-06", "FRA"), ("veto.txt", "2022-12-12", "HUN")}
+    assert "--urls names no input file for: gone.txt" in result.stderr
+
+
+def test_a_bad_url_list_line_is_named(tmp_path: Path) -> None:
+    a, _ = _two_articles(tmp_path)
+    listing = tmp_path / "urls.txt"
+    listing.write_text("tokyo.txt https://news.example/x\ntokyo.txt\n", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(a), "--urls", str(listing)])
+    assert result.exit_code == 2
+    assert f"expected '<article file name> <http(s) URL>' ({listing}:2)" in result.stderr
+    (tmp_path / "b" / "tokyo.txt").write_text("Spain backed it.\n", encoding="utf-8")
+    listing.write_text("tokyo.txt https://news.example/x\n", encoding="utf-8")
+    twice = runner.invoke(app, ["ingest", str(tmp_path), "--urls", str(listing)])
+    assert twice.exit_code == 2
+    assert "tokyo.txt names 2 input files: give their paths in the URL list" in twice.stderr

@@ -27,13 +27,20 @@ def _run(
     workers: int,
     dask: str | None,
     url: str | None = None,
+    urls: dict[str, str] | None = None,
 ) -> list[ingestion.FileResult]:
     if files == [Path("-")]:
         return [ingestion.ingest_text(sys.stdin.read(), "<stdin>", known=known, body=body, url=url)]
+
+    def unmatched(names: list[str]) -> None:
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        err_console.print(f"warning: --urls names no input file for: {shown}", highlight=False)
+
     if not sys.stderr.isatty():
         return ingestion.ingest_paths(
-            files, known=known, body=body, workers=workers, dask_address=dask, url=url
-        )
+            files, known=known, body=body, workers=workers, dask_address=dask, url=url,
+            urls=urls, unmatched=unmatched,
+        )  # fmt: skip
     with Progress(
         TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err_console, transient=True,
@@ -47,6 +54,8 @@ def _run(
             dask_address=dask,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
             url=url,
+            urls=urls,
+            unmatched=unmatched,
         )
 
 
@@ -80,9 +89,15 @@ def ingest_cmd(
     url: str | None = typer.Option(
         None, "--url", help="Where the (one) article was published: a date in it is weighed."
     ),
+    urls: Path | None = typer.Option(
+        None,
+        "--urls",
+        help="File of '<article file name> <URL>' lines: where each article of a batch was "
+        "published.",
+    ),
 ) -> None:
     """Propose statements (actor, stance, speaker, evidence) from news articles."""
-    user_errors(_ingest)(files, body, into, dossiers, review, json_out, workers, dask, url)
+    user_errors(_ingest)(files, body, into, dossiers, review, json_out, workers, dask, url, urls)
 
 
 def _ingest(
@@ -95,12 +110,14 @@ def _ingest(
     workers: int,
     dask: str | None,
     url: str | None = None,
+    urls: Path | None = None,
 ) -> None:
     cat = common.catalog()
     if body:
         body = cat.body(body).id
     known = ingestion.known_proposals(into, dossiers, cat)
-    results = _run(files, known, body, workers, dask, url)
+    addresses = ingestion.read_url_list(urls) if urls else None
+    results = _run(files, known, body, workers, dask, url, addresses)
     statements = [s for r in results for s in r.statements]
     failures = [r for r in results if r.error]
     for r in failures:

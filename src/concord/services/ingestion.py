@@ -21,6 +21,7 @@ from concord.ingest.dates import DateReading
 from concord.ingest.pipeline import Article, analyse
 from concord.ingest.proposals import KnownProposal
 from concord.model.errors import ConcordError
+from concord.services.ingestion_urls import read_url_list as read_url_list  # for the CLI
 
 MAX_BYTES = 5 * 1024 * 1024
 SUFFIXES = {".txt", ".html", ".htm"}
@@ -211,22 +212,25 @@ def _init_worker(known: tuple[KnownProposal, ...], body: str | None) -> None:
     _catalog()
 
 
-def _ingest_batch(files: list[str]) -> list[FileResult]:
-    return [ingest_file(f, _JOB["known"], _JOB["body"]) for f in files]
+Job = tuple[str, str | None]  # a file and where it was published, if known
+
+
+def _ingest_batch(jobs: list[Job]) -> list[FileResult]:
+    return [ingest_file(f, _JOB["known"], _JOB["body"], url=url) for f, url in jobs]
 
 
 def _ingest_batch_with(
-    files: list[str], known: tuple[KnownProposal, ...], body: str | None
+    jobs: list[Job], known: tuple[KnownProposal, ...], body: str | None
 ) -> list[FileResult]:
     if _JOB["known"] != known or _JOB["body"] != body:
         _init_worker(known, body)
-    return _ingest_batch(files)
+    return _ingest_batch(jobs)
 
 
-def batches(files: Sequence[str], workers: int) -> list[list[str]]:
-    """Files in order, cut into about four tasks per worker, at most ``_BATCH_MAX`` each."""
-    size = max(1, min(_BATCH_MAX, -(-len(files) // (4 * max(1, workers)))))
-    return [list(files[i : i + size]) for i in range(0, len(files), size)]
+def batches(jobs: Sequence[Job], workers: int) -> list[list[Job]]:
+    """Jobs in order, cut into about four tasks per worker, at most ``_BATCH_MAX`` each."""
+    size = max(1, min(_BATCH_MAX, -(-len(jobs) // (4 * max(1, workers)))))
+    return [list(jobs[i : i + size]) for i in range(0, len(jobs), size)]
 
 
 def ingest_paths(
@@ -238,25 +242,33 @@ def ingest_paths(
     dask_address: str | None = None,
     progress: Progress | None = None,
     url: str | None = None,
+    urls: dict[str, str] | None = None,
+    unmatched: Callable[[list[str]], None] | None = None,
 ) -> list[FileResult]:
     """Ingest many files, in order of input, locally, on a process pool or on Dask.
 
-    ``url``, where the one article given was published, is a hint for its date.
+    ``url``, where the one article given was published, is a hint for its date; ``urls``
+    (file name or path → URL, from ``--urls``) gives one for each article of a batch, and
+    ``unmatched`` hears of the names in it that no input file has.
     """
+    from concord.services.ingestion_urls import match_urls
+
     files = [str(p) for p in expand_inputs(paths)]
     if not files:
         raise ConcordError("no input files: expected .txt or .html files or folders")
+    if url is not None and len(files) != 1:
+        raise ConcordError(
+            f"--url names one article's address: expected one file, got {len(files)}; "
+            "give a batch's addresses with --urls"
+        )
+    addresses, unused = match_urls(files, urls or {})
     if url is not None:
-        if len(files) != 1:
-            raise ConcordError(
-                f"--url names one article's address: expected one file, got {len(files)}"
-            )
-        result = ingest_file(files[0], known, body, url=url)
-        if progress:
-            progress(1, 1)
-        return [result]
+        addresses = [url]
+    if unused and unmatched:
+        unmatched(unused)
     results: list[FileResult] = []
-    for batch in _run(files, tuple(known), body, workers, dask_address):
+    jobs = list(zip(files, addresses, strict=True))
+    for batch in _run(jobs, tuple(known), body, workers, dask_address):
         results.extend(batch)
         if progress:
             progress(len(results), len(files))
@@ -264,7 +276,7 @@ def ingest_paths(
 
 
 def _run(
-    files: list[str],
+    jobs: list[Job],
     known: tuple[KnownProposal, ...],
     body: str | None,
     workers: int,
@@ -274,15 +286,15 @@ def _run(
         from concord.services.ingestion_dask import run_on_dask
 
         task = partial(_ingest_batch_with, known=known, body=body)
-        yield from run_on_dask(files, dask_address, task, batches)
+        yield from run_on_dask(jobs, dask_address, task, batches)
     elif workers > 1:
         with ProcessPoolExecutor(
             max_workers=workers, initializer=_init_worker, initargs=(known, body)
         ) as pool:
-            yield from pool.map(_ingest_batch, batches(files, workers))
+            yield from pool.map(_ingest_batch, batches(jobs, workers))
     else:
         _JOB["known"], _JOB["body"] = known, body
-        for batch in batches(files, 1):
+        for batch in batches(jobs, 1):
             yield _ingest_batch(batch)
 
 

@@ -8,18 +8,20 @@ from typing import Any, TypeVar
 from concord.model.errors import ConcordError
 
 R = TypeVar("R")
+J = TypeVar("J")
 
 
 def run_on_dask(
-    files: Sequence[str],
+    jobs: Sequence[J],
     address: str,
-    task: Callable[[list[str]], list[R]],
-    batches: Callable[[Sequence[str], int], list[list[str]]],
+    task: Callable[[list[J]], list[R]],
+    batches: Callable[[Sequence[J], int], list[list[J]]],
 ) -> Iterator[list[R]]:
-    """Run ``task`` over batches of ``files`` on the scheduler at ``address``, in order.
+    """Run ``task`` over batches of ``jobs`` on the scheduler at ``address``, in order.
 
-    Tasks carry file names only (the workers read the files: a shared filesystem, as on a
-    LocalCluster); a few large batches per worker keep the scheduler's per-task cost small.
+    Jobs carry file names (and addresses) only: the workers read the files (a shared
+    filesystem, as on a LocalCluster); a few large batches per worker keep the scheduler's
+    per-task cost small.
     """
     try:
         from distributed import Client
@@ -33,7 +35,7 @@ def run_on_dask(
         raise ConcordError(f"cannot reach Dask scheduler: {exc}", where=address) from None
     try:
         n_workers = max(1, len(client.scheduler_info()["workers"]))
-        futures = client.map(task, batches(files, n_workers), pure=False)
+        futures = client.map(task, batches(jobs, n_workers), pure=False)
         for future in futures:
             yield future.result()
     finally:
