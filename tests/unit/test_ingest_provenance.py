@@ -75,3 +75,15 @@ def test_the_chain_is_in_the_json_and_via_stays() -> None:
     ]
     assert row["via"] == ["Kyodo", "Financial Times"]
     assert row["actor"] == "FRA" and row["stance"] == "oppose"
+
+
+def test_a_report_goes_on_into_the_next_sentence_only_when_it_says_so() -> None:
+    assert read(
+        "Kyodo reported on Tuesday, citing the Financial Times. It said France opposed it."
+    ) == [("FRA", "oppose", ["Kyodo", "Financial Times"])]
+    assert read("Reuters reported the talks. According to the report, Italy blocked the text.") == [
+        ("ITA", "oppose", ["Reuters"])
+    ]
+    assert read(
+        "Kyodo reported on Tuesday, citing the Financial Times. Spain backed the plan."
+    ) == [("ESP", "support", [])]

@@ -34,6 +34,14 @@ _BACKGROUND = re.compile(
     rf"in (?:19|20)\d\d|since (?:19|20)\d\d)(?!\w)"
 )
 _VOTE = re.compile(r"veto|vot|abst")
+# a sentence that goes on with the report of the sentence before: "It said ...", "The paper
+# added ...", "According to the report, ..."
+_REPORT_GOES_ON = re.compile(
+    r"\s*(?:(?:it|the (?:report|paper|newspaper|agency|daily|broadcaster|article|outlet|"
+    r"station|channel|wire))\s+(?:also\s+)?(?:said|says|reported|reports|added|adds|wrote|"
+    r"writes|quoted|quotes|cited|cites)\b|according to (?:the|that|this) (?:report|paper|"
+    r"newspaper|agency|article|daily)\b)"
+)
 _ORGANISATIONS = {"NATO", "EU", "UN", "OSCE", "WTO", "EPP", "AU", "ASEAN", "G7"}
 
 
@@ -207,12 +215,17 @@ def analyse(
     memory = ArticleMemory(day=reading.published)
     cands: list[_Candidate] = []
     quote = _Quotes()
+    last_hops: tuple[Hop, ...] = ()
     for sentence in sentences:
         folded = fold(sentence.text)
         low = folded.lower()
         mentions = find_mentions(sentence.text, folded, memory)
         speaker = quote.speaker(raw, sentence, folded, speaker_of(folded, mentions, memory))
         hops = tuple(chain(folded))
+        if hops:
+            last_hops = hops
+        elif last_hops and _REPORT_GOES_ON.match(low):  # "Kyodo cited the FT. It said ..."
+            hops = last_hops
         via = tuple(h.name for h in hops)
         here = topics.of(sentence.text) if topics else []
         background = bool(_BACKGROUND.search(low))
