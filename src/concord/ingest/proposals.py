@@ -89,10 +89,17 @@ class KnownProposal:
         return int(years[-1]) if years else None
 
 
+_BODIES = list(_BODY_TERMS)
+# one pass over the article for all bodies: each body's terms are one named group
+_BODY_RE = re.compile(
+    "|".join(f"(?P<b{i}>{'|'.join(_BODY_TERMS[b])})" for i, b in enumerate(_BODIES))
+)
+
+
 def detect_body(text: str) -> str | None:
-    scores = {
-        body: sum(len(re.findall(t, text)) for t in terms) for body, terms in _BODY_TERMS.items()
-    }
+    scores = dict.fromkeys(_BODIES, 0)
+    for m in _BODY_RE.finditer(text):
+        scores[_BODIES[int(str(m.lastgroup)[1:])]] += 1
     # a specific forum named even once beats the generic vocabulary of another
     for specific in ("OTHER:OSCE", "OTHER:WTO"):
         if scores[specific] >= 2:
