@@ -37,6 +37,21 @@ def stances(text: str, day: date = date(2023, 6, 6)) -> dict[str, str]:
         ("Moscow answered by threatening a response.", {"RUS": "oppose"}),
         ("China vetoed a resolution led by the United States.", {"CHN": "oppose", "USA": "support"}),
         ("A delegation led by France visited Kyiv.", {}),
+        # votes as councils record them
+        ("It passed, with Russia voting against and China abstaining.",
+         {"RUS": "oppose", "CHN": "neutral"}),
+        ("It failed: nine in favour, two against (Russia, China), four abstentions (India, "
+         "Brazil, Gabon, Lebanon).", {"RUS": "oppose", "CHN": "oppose", "IND": "neutral",
+                                      "BRA": "neutral", "GAB": "neutral", "LBN": "neutral"}),
+        ("We met with Germany on Monday.", {}),
+        # consensus procedures: holding out, breaking silence, holds, green lights
+        ("Turkey broke the silence procedure on Friday.", {"TUR": "oppose"}),
+        ("Greece placed a hold on the statement.", {"GRC": "oppose"}),
+        ("Ankara withheld its consent.", {"TUR": "oppose"}),
+        ("Hungary remained the sole holdout.", {"HUN": "oppose"}),
+        ("Hungary said it would not stand in the way of the decision.", {"HUN": "support"}),
+        ("Budapest has still not given its green light.", {"HUN": "oppose"}),
+        ("Turkey finally gave the go-ahead.", {"TUR": "support"}),
         # consent on a stated condition; a refusal "if" something happens is not one
         ('Nicosia would only "release the file" if its proposals were agreed.', {"CYP": "conditional"}),
         ("Hungary will block the package until its oil imports are exempted.", {"HUN": "conditional"}),

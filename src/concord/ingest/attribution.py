@@ -142,6 +142,10 @@ def holders(
 ) -> list[Holder]:
     """The actors that hold the stance expressed by ``cue``."""
     usable = [m for m in mentions if not m.excluded]
+    if cue.kind == "tally":  # "four abstentions (India, Brazil, ...)": who is in the brackets
+        close = low.find(")", cue.end)
+        inside = [m for m in usable if cue.end <= m.start and (close < 0 or m.end <= close)]
+        return [Holder(m, "tally") for m in inside]
     after = low[cue.end : cue.end + 48]
     if _BY_AGENT.match(after):  # "a compromise put forward by Finland": whatever the subject
         passive = [m for m in usable if m.passive_agent and m.start >= cue.end]

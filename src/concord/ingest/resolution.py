@@ -137,6 +137,7 @@ def _official(
     return dated[0].actor, dated[0].name
 
 
+_PARTICIPLE_AFTER = re.compile(r"\s+(?:\w+ly\s+)?[a-z]+ing\b")
 _MEMBER_AFTER = re.compile(
     r"\s+(?:MPs?|lawmakers?|deputy|deputies|opposition|legislators?|politicians?)\b"
 )
@@ -257,7 +258,9 @@ def _classify(
     after = folded[end : end + 40]
     possessive = after.startswith("'s") or after.startswith("'")
     serves = _SERVES.search(folded, max(0, start - 40), start)  # "an aide to President X"
-    agent = agent and (prev not in _PREPOSITIONS or bool(serves)) and not after_verb
+    # "with Russia voting against": the subject of an absolute participle clause
+    absolute = prev == "with" and bool(_PARTICIPLE_AFTER.match(folded, end))
+    agent = agent and (prev not in _PREPOSITIONS or bool(serves) or absolute) and not after_verb
     if possessive and not _INSTITUTIONS.match(after):
         agent = False
     return Mention(

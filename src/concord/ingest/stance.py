@@ -26,6 +26,15 @@ _DEADLOCK = re.compile(
     r"(?!\w)"
 )
 _MODAL = re.compile(r"(?<!\w)(?:will|would|'ll|shall|threaten(?:s|ed)? to|vow(?:s|ed)? to)(?!\w)")
+_TALLY = re.compile(
+    r"(?<!\w)(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen)\s+(?:votes?\s+)?(?P<what>against|in favou?r|for|abstentions?|abstaining|"
+    r"abstained|no|yes)\s*(?=\()"
+)
+_TALLY_STANCE = {
+    "aga": Stance.OPPOSE, "no": Stance.OPPOSE, "in ": Stance.SUPPORT, "for": Stance.SUPPORT,
+    "yes": Stance.SUPPORT, "abs": Stance.NEUTRAL,
+}  # fmt: skip
 _LIFTING = re.compile(r"until|unless|tenzij|as long as|in exchange for")
 _ONLY_IF = re.compile(r"(?<!\w)(?:will|would|could|can|is ready to|was ready to) only(?!\w)")
 _WELCOME_NEITHER = re.compile(r"(?<!\w)welcome[sd]? neither(?!\w)")
@@ -36,7 +45,8 @@ _AGREEMENT = re.compile(r"(?<!\w)(?:agree|agreement|deal|accord|consensus|sepaka
 class Cue:
     start: int
     end: int
-    kind: str  # support, oppose, lift, reverse, neutral, unclear, applicant, demand, deadlock
+    kind: str  # support, oppose, lift, reverse, neutral, unclear, applicant, demand, deadlock,
+    # tally ("two against (Russia, China)")
     stance: Stance
     negated: bool = False
     conditional: bool = False
@@ -72,7 +82,11 @@ def find_cues(low: str) -> list[Cue]:
     for m in _WELCOME_NEITHER.finditer(low):
         found.append((m.start(), m.end(), "oppose"))
     found.sort(key=lambda c: (-(c[1] - c[0]), _PRIORITY[c[2]]))
-    taken: list[tuple[int, int]] = []
+    tallies = [
+        Cue(m.start(), m.end(), "tally", _TALLY_STANCE[m.group("what")[:3]])
+        for m in _TALLY.finditer(low)
+    ]  # "two against (Russia, China)": the states in the parentheses
+    taken: list[tuple[int, int]] = [(c.start, c.end) for c in tallies]
     chosen: list[tuple[int, int, str]] = []
     for start, end, kind in found:
         if not _overlaps((start, end), taken):
@@ -86,7 +100,7 @@ def find_cues(low: str) -> list[Cue]:
     # "if there is a war" names when it would refuse, not what would make it consent
     lifting_at = [m.start() for m in conditions if _LIFTING.fullmatch(m.group(0))]
     hedged = bool(cues["hedge"].search(low))
-    out: list[Cue] = []
+    out: list[Cue] = list(tallies)
     for start, end, kind in chosen:
         negated = kind in {"support", "oppose", "lift", "reverse"} and _negated(low, start)
         if negated and kind in {"lift", "reverse"}:
