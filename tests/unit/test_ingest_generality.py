@@ -52,6 +52,23 @@ def stances(text: str, day: date = date(2023, 6, 6)) -> dict[str, str]:
         ("Hungary said it would not stand in the way of the decision.", {"HUN": "support"}),
         ("Budapest has still not given its green light.", {"HUN": "oppose"}),
         ("Turkey finally gave the go-ahead.", {"TUR": "support"}),
+        # reservations, openness, calls for adoption, the camps of a debate
+        ("Spain has reservations about the text.", {"ESP": "oppose"}),
+        ("Finland said it was open to the proposal.", {"FIN": "support"}),
+        ("Estonia called for the sanctions to be adopted quickly.", {"EST": "support"}),
+        ("The Czech Republic was among the supporters of the initiative.", {"CZE": "support"}),
+        ("Bulgaria joined the opponents of the plan.", {"BGR": "oppose"}),
+        ("Austria accepted the compromise.", {"AUT": "support"}),
+        ("Macron said the allies accepted that they disagree.", {}),
+        # consent at a price
+        ("Malta and Cyprus sought changes to the text.", {"MLT": "conditional",
+                                                          "CYP": "conditional"}),
+        ("Hungary sought an exemption for its oil imports.", {"HUN": "conditional"}),
+        # a negation belongs to its own cue, unless the cue is itself a negation
+        ('China said "no" to a resolution led by the United States.',
+         {"CHN": "oppose", "USA": "support"}),
+        ("France was reluctant to back the proposal.", {"FRA": "oppose"}),
+        ("Italy has no objections to the text.", {"ITA": "support"}),
         # consent on a stated condition; a refusal "if" something happens is not one
         ('Nicosia would only "release the file" if its proposals were agreed.', {"CYP": "conditional"}),
         ("Hungary will block the package until its oil imports are exempted.", {"HUN": "conditional"}),

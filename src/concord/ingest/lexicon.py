@@ -17,6 +17,7 @@ from concord.data.officials import officials as gazetteer
 from concord.data.yamlio import read_yaml
 from concord.ingest.forms import FormIndex
 from concord.ingest.text import fold
+from concord.model.errors import ConcordError
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "ingest"
 
@@ -87,6 +88,16 @@ def _cue(patterns: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w])")
 
 
+def _pattern(p: Any, key: str) -> str:
+    """A cue pattern as the text is matched: folded ("opposé" = "oppose") and lower-case, but
+    not its escapes (``\\S`` stays ``\\S``); anything but a string is a data error."""
+    if not isinstance(p, str):
+        raise ConcordError(
+            f"cue {p!r} under {key!r} is not text: quote it", where=str(DATA / "cues.yaml")
+        )
+    return re.sub(r"(?<!\\)[A-Z]", lambda m: m.group(0).lower(), fold(p))
+
+
 @cache
 def lexicon() -> Lexicon:
     # the curated file first: its forms win over the generated world-wide names
@@ -115,7 +126,7 @@ def lexicon() -> Lexicon:
             by_form_officials.setdefault(f, []).append(o)
     cues_doc = read_yaml(DATA / "cues.yaml")
     cues = {
-        key: _cue([fold(str(p)).lower() for p in value])  # text is folded: "opposé" = "oppose"
+        key: _cue([_pattern(p, key) for p in value])
         for key, value in cues_doc.items()
         if isinstance(value, list) and key not in _NOT_CUES
     }

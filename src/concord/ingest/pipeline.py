@@ -113,7 +113,10 @@ def _aggregate(cands: list[_Candidate]) -> list[Extracted]:
             # "used its veto" ... "the vote did not reflect any opposition to statehood": a vote
             # cast stands against a later denial of what it meant
             final = acts[-1]
-        conditional = [c for c in group if c.stance is Stance.CONDITIONAL]
+        conditional = [
+            c for c in group
+            if c.stance is Stance.CONDITIONAL and (final.background or not c.background)
+        ]  # fmt: skip
         if conditional and final.stance is Stance.OPPOSE and not final.changes:
             final = conditional[-1]
         changed = len({c.stance for c in group}) > 1

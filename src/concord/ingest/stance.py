@@ -36,6 +36,13 @@ _TALLY_STANCE = {
     "yes": Stance.SUPPORT, "abs": Stance.NEUTRAL,
 }  # fmt: skip
 _LIFTING = re.compile(r"until|unless|tenzij|as long as|in exchange for")
+# consent at a price: what a member demands before it agrees
+_WANTS_CHANGES = re.compile(
+    r"(?<!\w)(?:demand(?:s|ed|ing)?|sought|seeks?|seeking|wants?|wanted|insist(?:s|ed|ing)? on|"
+    r"asked for|asks for|pressed for|pushing for|pushed for)\s+(?:\S+\s+){0,4}?"
+    r"(?:guarantees?|changes|amendments|assurances|concessions|exemptions?|carve-outs?|"
+    r"opt-outs?|derogations?|safeguards)(?!\w)"
+)
 _ONLY_IF = re.compile(r"(?<!\w)(?:will|would|could|can|is ready to|was ready to) only(?!\w)")
 _WELCOME_NEITHER = re.compile(r"(?<!\w)welcome[sd]? neither(?!\w)")
 _AGREEMENT = re.compile(r"(?<!\w)(?:agree|agreement|deal|accord|consensus|sepakat)")
@@ -60,8 +67,10 @@ class Cue:
         return self.kind in {"lift", "reverse"}
 
 
-def _negated(low: str, start: int) -> bool:
-    before = low[max(0, start - 50) : start]
+def _negated(low: str, start: int, since: int = 0) -> bool:
+    """Whether a negation stands before the cue at ``start``, after ``since`` (the end of the
+    cue before: in 'said "no" to a draft led by the US' the "no" is that cue's, not this)."""
+    before = low[max(since, start - 50) : start]
     words = re.findall(r"[\w']+", before)[-6:]  # "could not for the time being support"
     neg = lexicon().cues["negation"]
     # search the words as a phrase: "declined to", "refused to" are two words
@@ -101,8 +110,13 @@ def find_cues(low: str) -> list[Cue]:
     lifting_at = [m.start() for m in conditions if _LIFTING.fullmatch(m.group(0))]
     hedged = bool(cues["hedge"].search(low))
     out: list[Cue] = list(tallies)
+    previous_end = 0
+    negation = cues["negation"]
     for start, end, kind in chosen:
-        negated = kind in {"support", "oppose", "lift", "reverse"} and _negated(low, start)
+        # a cue that is itself a negation ("reluctant to back") still negates the next one
+        since = previous_end
+        previous_end = start if negation.fullmatch(low, start, end) else end
+        negated = kind in {"support", "oppose", "lift", "reverse"} and _negated(low, start, since)
         if negated and kind in {"lift", "reverse"}:
             # "did not lift its veto" keeps the old stance: no change, the opposite cue
             kind = "support" if kind == "reverse" else "oppose"
@@ -149,6 +163,9 @@ def find_cues(low: str) -> list[Cue]:
     for m in _DEADLOCK.finditer(low):
         if not _overlaps((m.start(), m.end()), taken):
             out.append(Cue(m.start(), m.end(), "deadlock", Stance.OPPOSE))
+    for m in _WANTS_CHANGES.finditer(low):  # "Greece demanded guarantees", "sought changes"
+        if not _overlaps((m.start(), m.end()), taken):
+            out.append(Cue(m.start(), m.end(), "support", Stance.CONDITIONAL, conditional=True))
     for m in _ONLY_IF.finditer(low):  # "Nicosia would only release the file if ..."
         if any(c > m.end() for c in condition_at) and not _overlaps((m.start(), m.end()), taken):
             out.append(Cue(m.start(), m.end(), "support", Stance.CONDITIONAL, conditional=True))
