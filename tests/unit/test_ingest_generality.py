@@ -69,6 +69,9 @@ def stances(text: str, day: date = date(2023, 6, 6)) -> dict[str, str]:
          {"CHN": "oppose", "USA": "support"}),
         ("France was reluctant to back the proposal.", {"FRA": "oppose"}),
         ("Italy has no objections to the text.", {"ITA": "support"}),
+        # "until" a date is a term, not a condition
+        ("France drafted a text renewing the sanctions until 31 August 2024.", {"FRA": "support"}),
+        ("Hungary will not support it until the end of the month.", {"HUN": "oppose"}),
         # consent on a stated condition; a refusal "if" something happens is not one
         ('Nicosia would only "release the file" if its proposals were agreed.', {"CYP": "conditional"}),
         ("Hungary will block the package until its oil imports are exempted.", {"HUN": "conditional"}),

@@ -35,6 +35,15 @@ _TALLY_STANCE = {
     "aga": Stance.OPPOSE, "no": Stance.OPPOSE, "in ": Stance.SUPPORT, "for": Stance.SUPPORT,
     "yes": Stance.SUPPORT, "abs": Stance.NEUTRAL,
 }  # fmt: skip
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_TIME_AFTER = re.compile(
+    rf"\s+(?:\d|(?:the\s+)?(?:end|start|beginning|middle|close)\s+of\b|(?:next|this|last|"
+    rf"early|late|mid)\b|(?:{_MONTHS})\b|(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    rf"sunday|tomorrow|now|then|today)\b)"
+)
 _LIFTING = re.compile(r"until|unless|tenzij|as long as|in exchange for")
 # consent at a price: what a member demands before it agrees
 _WANTS_CHANGES = re.compile(
@@ -103,7 +112,10 @@ def find_cues(low: str) -> list[Cue]:
             chosen.append((start, end, kind))
     chosen.sort()
     hearsay_at = [m.end() for m in cues["hearsay"].finditer(low)]
-    conditions = list(cues["condition"].finditer(low))
+    conditions = [
+        m for m in cues["condition"].finditer(low)
+        if not (m.group(0) == "until" and _TIME_AFTER.match(low, m.end()))
+    ]  # "renewed the sanctions until 31 August" is a term, not a condition
     condition_at = [m.start() for m in conditions]
     # a refusal "until"/"unless" something happens is consent on that condition; a refusal
     # "if there is a war" names when it would refuse, not what would make it consent
