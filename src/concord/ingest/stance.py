@@ -113,7 +113,8 @@ def find_cues(low: str) -> list[Cue]:
     chosen.sort()
     hearsay_at = [m.end() for m in cues["hearsay"].finditer(low)]
     conditions = [
-        m for m in cues["condition"].finditer(low)
+        m
+        for m in cues["condition"].finditer(low)
         if not (m.group(0) == "until" and _TIME_AFTER.match(low, m.end()))
     ]  # "renewed the sanctions until 31 August" is a term, not a condition
     condition_at = [m.start() for m in conditions]
