@@ -19,6 +19,7 @@ import argparse
 import re
 import sys
 from collections import Counter
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +93,14 @@ def phenomenon(row: dict[str, Any], file: str) -> str:
     return "attribution / cue not found"
 
 
+@cache
+def _names() -> re.Pattern[str]:
+    """Every state name form, as one pattern (built from the lexicon's form table, which every
+    version of the code has, so that ``--before`` runs the same baseline)."""
+    forms = sorted(lexicon().by_form, key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)")
+
+
 def baseline(text: str) -> set[tuple[str, str]]:
     lex = lexicon()
     out: set[tuple[str, str]] = set()
@@ -103,8 +112,8 @@ def baseline(text: str) -> set[tuple[str, str]]:
             "support" if lex.cues["support"].search(low) else None
         )  # fmt: skip
         if stance:
-            for _, _, form in lex.name_forms.finditer(folded):
-                e = lex.by_form[form]
+            for m in _names().finditer(folded):
+                e = lex.by_form[m.group(0)]
                 if e.kind in {"name", "demonym", "metonym"}:
                     out.add((e.actor, stance))
     return out
