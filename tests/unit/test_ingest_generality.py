@@ -72,6 +72,16 @@ def stances(text: str, day: date = date(2023, 6, 6)) -> dict[str, str]:
         # "until" a date is a term, not a condition
         ("France drafted a text renewing the sanctions until 31 August 2024.", {"FRA": "support"}),
         ("Hungary will not support it until the end of the month.", {"HUN": "oppose"}),
+        # compound proposers; trying to stop a veto; communities are not states
+        ("The British-drafted text was rejected.", {"GBR": "support"}),
+        ("Turkey ratified Finland's entry into the US-led alliance.", {"TUR": "support"}),
+        ("London worked for days to head off a Russian veto.", {"GBR": "support"}),
+        ("Bosnian Serb leaders had urged Russia to block the resolution.", {}),
+        # a group defined by its stance, listed after it
+        ("The states that backed it included France, Chile and Japan.",
+         {"FRA": "support", "CHL": "support", "JPN": "support"}),
+        ("Negara yang menyetujui resolusi itu adalah Prancis, Mesir dan Cina.",
+         {"FRA": "support", "EGY": "support", "CHN": "support"}),
         # consent on a stated condition; a refusal "if" something happens is not one
         ('Nicosia would only "release the file" if its proposals were agreed.', {"CYP": "conditional"}),
         ("Hungary will block the package until its oil imports are exempted.", {"HUN": "conditional"}),

@@ -68,6 +68,16 @@ _ELIDED_SUBJECT = re.compile(
     r"will|did)\s+){0,3}$"
 )
 
+# a group defined by its stance, whose members are listed after it
+_COLLECTIVE = re.compile(
+    r"(?:countries|states|members|nations|governments|negara|anggota|pays|landen|lidstaten)\s+"
+    r"(?:that|which|who|yang|qui|die)\s+(?:[\w-]+\s+){0,2}$"
+)
+_LIST_INTRO = re.compile(
+    r"(?:\b(?:included|include|includes|including|were|are|namely|mencakup|termasuk|yaitu|"
+    r"adalah|sont|zijn)\b|:)"
+)
+
 
 @dataclass(frozen=True)
 class Holder:
@@ -146,6 +156,13 @@ def holders(
         close = low.find(")", cue.end)
         inside = [m for m in usable if cue.end <= m.start and (close < 0 or m.end <= close)]
         return [Holder(m, "tally") for m in inside]
+    if _COLLECTIVE.search(low, max(0, cue.start - 60), cue.start):
+        # "the 14 countries that backed it included France, Britain, ...": the list holds it
+        intro = _LIST_INTRO.search(low, cue.end)
+        if intro:
+            return [Holder(m, "listed") for m in usable if m.start >= intro.end()]
+    if cue.kind == "proposer":  # "the British-drafted text": the actor joined to the cue
+        return [Holder(m, "proposer") for m in usable if m.end == cue.start]
     after = low[cue.end : cue.end + 48]
     if _BY_AGENT.match(after):  # "a compromise put forward by Finland": whatever the subject
         passive = [m for m in usable if m.passive_agent and m.start >= cue.end]

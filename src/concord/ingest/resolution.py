@@ -137,6 +137,7 @@ def _official(
     return dated[0].actor, dated[0].name
 
 
+_COMPOUND_AFTER = re.compile(r"-[a-z]")
 _PARTICIPLE_AFTER = re.compile(r"\s+(?:\w+ly\s+)?[a-z]+ing\b")
 _MEMBER_AFTER = re.compile(
     r"\s+(?:MPs?|lawmakers?|deputy|deputies|opposition|legislators?|politicians?)\b"
@@ -200,10 +201,23 @@ def find_mentions(text: str, folded: str, memory: ArticleMemory) -> list[Mention
                 add(_classify(text, folded, m.start(), m.end(), actor, "learned", name, lex))
     spans.sort(key=lambda s: s.start)
     spans = _appositions(folded, spans, memory)
+    spans = _ethnic_groups(folded, spans)
     for s in spans:
         if s.speaker and s.agent and not s.excluded:
             memory.last_person = s
     return spans
+
+
+def _ethnic_groups(folded: str, spans: list[Mention]) -> list[Mention]:
+    """Two demonyms in a row name a community, not a state: "Bosnian Serb leaders", "Turkish
+    Cypriot officials" speak for neither Bosnia, Serbia, Turkey nor Cyprus."""
+    out = list(spans)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.kind == b.kind == "demonym" and folded[a.end : b.start] in (" ", "-"):
+            out[i] = replace(a, excluded=True)
+            out[i + 1] = replace(b, excluded=True)
+    return out
 
 
 def _appositions(folded: str, spans: list[Mention], memory: ArticleMemory) -> list[Mention]:
@@ -260,6 +274,8 @@ def _classify(
     serves = _SERVES.search(folded, max(0, start - 40), start)  # "an aide to President X"
     # "with Russia voting against": the subject of an absolute participle clause
     absolute = prev == "with" and bool(_PARTICIPLE_AFTER.match(folded, end))
+    if _COMPOUND_AFTER.match(folded, end):  # "the British-drafted text": a modifier, no agent
+        agent = False
     agent = agent and (prev not in _PREPOSITIONS or bool(serves) or absolute) and not after_verb
     if possessive and not _INSTITUTIONS.match(after):
         agent = False

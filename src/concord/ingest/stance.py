@@ -45,6 +45,11 @@ _TIME_AFTER = re.compile(
     rf"sunday|tomorrow|now|then|today)\b)"
 )
 _LIFTING = re.compile(r"until|unless|tenzij|as long as|in exchange for")
+_COMPOUND_PROPOSER = re.compile(  # ... of a text, not "the US-led alliance"
+    r"(?<=\w)-(?:drafted|sponsored|backed|led|proposed|authored|written|penned)(?!\w)"
+    r"(?=\s+(?:[\w-]+\s+){0,2}(?:text|draft|resolution|proposal|motion|initiative|plan|"
+    r"statement|declaration|bid|package|amendment)s?\b)"
+)
 # consent at a price: what a member demands before it agrees
 _WANTS_CHANGES = re.compile(
     r"(?<!\w)(?:demand(?:s|ed|ing)?|sought|seeks?|seeking|wants?|wanted|insist(?:s|ed|ing)? on|"
@@ -62,7 +67,7 @@ class Cue:
     start: int
     end: int
     kind: str  # support, oppose, lift, reverse, neutral, unclear, applicant, demand, deadlock,
-    # tally ("two against (Russia, China)")
+    # tally ("two against (Russia, China)"), proposer ("the British-drafted text")
     stance: Stance
     negated: bool = False
     conditional: bool = False
@@ -176,6 +181,9 @@ def find_cues(low: str) -> list[Cue]:
     for m in _DEADLOCK.finditer(low):
         if not _overlaps((m.start(), m.end()), taken):
             out.append(Cue(m.start(), m.end(), "deadlock", Stance.OPPOSE))
+    for m in _COMPOUND_PROPOSER.finditer(low):  # "the British-drafted text"
+        if not _overlaps((m.start(), m.end()), taken):
+            out.append(Cue(m.start(), m.end(), "proposer", Stance.SUPPORT))
     for m in _WANTS_CHANGES.finditer(low):  # "Greece demanded guarantees", "sought changes"
         if not _overlaps((m.start(), m.end()), taken):
             out.append(Cue(m.start(), m.end(), "support", Stance.CONDITIONAL, conditional=True))
