@@ -82,6 +82,11 @@ def stances(text: str, day: date = date(2023, 6, 6)) -> dict[str, str]:
          {"FRA": "support", "CHL": "support", "JPN": "support"}),
         ("Negara yang menyetujui resolusi itu adalah Prancis, Mesir dan Cina.",
          {"FRA": "support", "EGY": "support", "CHN": "support"}),
+        # counts and comparisons are not stances or negations
+        ("China abstained, which left the text with the backing of 12 members.",
+         {"CHN": "neutral"}),
+        ("Italy is not the only one reluctant to recognize him.", {"ITA": "oppose"}),
+        ("Poland, the last holdout, abandoned its opposition.", {"POL": "support"}),
         # consent on a stated condition; a refusal "if" something happens is not one
         ('Nicosia would only "release the file" if its proposals were agreed.', {"CYP": "conditional"}),
         ("Hungary will block the package until its oil imports are exempted.", {"HUN": "conditional"}),

@@ -35,6 +35,8 @@ _TALLY_STANCE = {
     "aga": Stance.OPPOSE, "no": Stance.OPPOSE, "in ": Stance.SUPPORT, "for": Stance.SUPPORT,
     "yes": Stance.SUPPORT, "abs": Stance.NEUTRAL,
 }  # fmt: skip
+# "not the only one reluctant": a comparison, not a negation
+_NOT_ONLY = re.compile(r"\bnot (?:the )?(?:only|just|alone)\b")
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
@@ -84,7 +86,7 @@ class Cue:
 def _negated(low: str, start: int, since: int = 0) -> bool:
     """Whether a negation stands before the cue at ``start``, after ``since`` (the end of the
     cue before: in 'said "no" to a draft led by the US' the "no" is that cue's, not this)."""
-    before = low[max(since, start - 50) : start]
+    before = _NOT_ONLY.sub(" ", low[max(since, start - 50) : start])
     words = re.findall(r"[\w']+", before)[-6:]  # "could not for the time being support"
     neg = lexicon().cues["negation"]
     # search the words as a phrase: "declined to", "refused to" are two words
