@@ -87,6 +87,11 @@ def stances(text: str, day: date = date(2023, 6, 6)) -> dict[str, str]:
          {"CHN": "neutral"}),
         ("Italy is not the only one reluctant to recognize him.", {"ITA": "oppose"}),
         ("Poland, the last holdout, abandoned its opposition.", {"POL": "support"}),
+        # a demonym's bid or draft is that state's own; the demonym is not the verb's subject
+        ("Turkey had thwarted an Israeli bid.", {"TUR": "oppose", "ISR": "support"}),
+        ("The French proposal was rejected.", {"FRA": "support"}),
+        ("The Russian draft was backed by China.", {"RUS": "support", "CHN": "support"}),
+        ("Only Russia and China voted yes.", {"RUS": "support", "CHN": "support"}),
         # consent on a stated condition; a refusal "if" something happens is not one
         ('Nicosia would only "release the file" if its proposals were agreed.', {"CYP": "conditional"}),
         ("Hungary will block the package until its oil imports are exempted.", {"HUN": "conditional"}),

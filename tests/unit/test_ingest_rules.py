@@ -189,6 +189,7 @@ def test_known_proposal_matched_by_identity_not_spelling() -> None:
     )
     assert got == {
         ("TUR", "nato-accession-sweden-2022", "oppose"),
+        ("SWE", "nato-accession-sweden-2022", "support"),  # "the Swedish bid" is Sweden's own
         ("HUN", "nato-accession-finland-2022", "support"),
     }
 

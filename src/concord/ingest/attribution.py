@@ -163,6 +163,10 @@ def holders(
             return [Holder(m, "listed") for m in usable if m.start >= intro.end()]
     if cue.kind == "proposer":  # "the British-drafted text": the actor joined to the cue
         return [Holder(m, "proposer") for m in usable if m.end == cue.start]
+    if cue.kind == "own":  # "an Israeli bid", "the French proposal": the demonym's own
+        # (not "Sweden's application": a possessive names the bid more than it reports it)
+        own = [m for m in usable if m.kind == "demonym" and m.end == cue.start - 1]
+        return [Holder(m, "own") for m in own]
     after = low[cue.end : cue.end + 48]
     if _BY_AGENT.match(after):  # "a compromise put forward by Finland": whatever the subject
         passive = [m for m in usable if m.passive_agent and m.start >= cue.end]

@@ -138,6 +138,10 @@ def _official(
 
 
 _COMPOUND_AFTER = re.compile(r"-[a-z]")
+_OWN_NOUN = re.compile(
+    r" (?:bid|application|candidacy|candidature|request|proposal|initiative|plan|draft|"
+    r"resolution)s?\b"
+)
 _PARTICIPLE_AFTER = re.compile(r"\s+(?:\w+ly\s+)?[a-z]+ing\b")
 _MEMBER_AFTER = re.compile(
     r"\s+(?:MPs?|lawmakers?|deputy|deputies|opposition|legislators?|politicians?)\b"
@@ -274,8 +278,8 @@ def _classify(
     serves = _SERVES.search(folded, max(0, start - 40), start)  # "an aide to President X"
     # "with Russia voting against": the subject of an absolute participle clause
     absolute = prev == "with" and bool(_PARTICIPLE_AFTER.match(folded, end))
-    if _COMPOUND_AFTER.match(folded, end):  # "the British-drafted text": a modifier, no agent
-        agent = False
+    if _COMPOUND_AFTER.match(folded, end) or (kind == "demonym" and _OWN_NOUN.match(folded, end)):
+        agent = False  # "the British-drafted text", "the French proposal": a modifier
     agent = agent and (prev not in _PREPOSITIONS or bool(serves) or absolute) and not after_verb
     if possessive and not _INSTITUTIONS.match(after):
         agent = False

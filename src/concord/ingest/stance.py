@@ -52,6 +52,10 @@ _COMPOUND_PROPOSER = re.compile(  # ... of a text, not "the US-led alliance"
     r"(?=\s+(?:[\w-]+\s+){0,2}(?:text|draft|resolution|proposal|motion|initiative|plan|"
     r"statement|declaration|bid|package|amendment)s?\b)"
 )
+_OWN_BID = re.compile(
+    r"(?<=\w )(?:bid|application|candidacy|candidature|request|proposal|initiative|plan|draft|"
+    r"resolution)s?(?!\w)"
+)
 # consent at a price: what a member demands before it agrees
 _WANTS_CHANGES = re.compile(
     r"(?<!\w)(?:demand(?:s|ed|ing)?|sought|seeks?|seeking|wants?|wanted|insist(?:s|ed|ing)? on|"
@@ -69,7 +73,8 @@ class Cue:
     start: int
     end: int
     kind: str  # support, oppose, lift, reverse, neutral, unclear, applicant, demand, deadlock,
-    # tally ("two against (Russia, China)"), proposer ("the British-drafted text")
+    # tally ("two against (Russia, China)"), proposer ("the British-drafted text"), own
+    # ("an Israeli bid")
     stance: Stance
     negated: bool = False
     conditional: bool = False
@@ -186,6 +191,9 @@ def find_cues(low: str) -> list[Cue]:
     for m in _COMPOUND_PROPOSER.finditer(low):  # "the British-drafted text"
         if not _overlaps((m.start(), m.end()), taken):
             out.append(Cue(m.start(), m.end(), "proposer", Stance.SUPPORT))
+    for m in _OWN_BID.finditer(low):  # "an Israeli bid": whose the bid is (a demonym before)
+        if not _overlaps((m.start(), m.end()), taken):
+            out.append(Cue(m.start(), m.end(), "own", Stance.SUPPORT))
     for m in _WANTS_CHANGES.finditer(low):  # "Greece demanded guarantees", "sought changes"
         if not _overlaps((m.start(), m.end()), taken):
             out.append(Cue(m.start(), m.end(), "support", Stance.CONDITIONAL, conditional=True))
