@@ -92,6 +92,18 @@ def stances(text: str, day: date = date(2023, 6, 6)) -> dict[str, str]:
         ("The French proposal was rejected.", {"FRA": "support"}),
         ("The Russian draft was backed by China.", {"RUS": "support", "CHN": "support"}),
         ("Only Russia and China voted yes.", {"RUS": "support", "CHN": "support"}),
+        # who votes with whom, and lists after the vote
+        ("Germany abstained along with China and India.",
+         {"DEU": "neutral", "CHN": "neutral", "IND": "neutral"}),
+        ("France objected, as did Belgium.", {"FRA": "oppose", "BEL": "oppose"}),
+        ("Russia is one of the members that can veto texts, along with China.", {"RUS": "oppose"}),
+        ("Abstaining were China, Russia and Brazil.",
+         {"CHN": "neutral", "RUS": "neutral", "BRA": "neutral"}),
+        ("It passed 10-0, with five abstentions: Brazil, China and Germany.",
+         {"BRA": "neutral", "CHN": "neutral", "DEU": "neutral"}),
+        ("The veto was the latest cast by Moscow on subjects from Ethiopia to Sudan.", {}),
+        ("Germany refrained from voting.", {"DEU": "neutral"}),
+        ("Germany did not take part in the vote.", {"DEU": "neutral"}),
         # consent on a stated condition; a refusal "if" something happens is not one
         ('Nicosia would only "release the file" if its proposals were agreed.', {"CYP": "conditional"}),
         ("Hungary will block the package until its oil imports are exempted.", {"HUN": "conditional"}),

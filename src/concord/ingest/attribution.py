@@ -73,6 +73,11 @@ _COLLECTIVE = re.compile(
     r"(?:countries|states|members|nations|governments|negara|anggota|pays|landen|lidstaten)\s+"
     r"(?:that|which|who|yang|qui|die)\s+(?:[\w-]+\s+){0,2}$"
 )
+_ALONG = re.compile(
+    r"(?:\s+[\w-]+){0,3}?,?\s+(?:along with|together with|alongside|as did|joined by|as well as)"
+    r"\s+(?:the\s+)?"
+)
+_INVERTED = re.compile(r"\s*(?:were|was|are|:)\s")
 _LIST_INTRO = re.compile(
     r"(?:\b(?:included|include|includes|including|were|are|namely|mencakup|termasuk|yaitu|"
     r"adalah|sont|zijn)\b|:)"
@@ -152,10 +157,15 @@ def holders(
 ) -> list[Holder]:
     """The actors that hold the stance expressed by ``cue``."""
     usable = [m for m in mentions if not m.excluded]
-    if cue.kind == "tally":  # "four abstentions (India, Brazil, ...)": who is in the brackets
-        close = low.find(")", cue.end)
+    if cue.kind == "tally":  # "four abstentions (India, Brazil, ...)" or "...: India, Brazil"
+        bracket = low[cue.end :].lstrip().startswith("(")
+        close = low.find(")" if bracket else ";", cue.end)
         inside = [m for m in usable if cue.end <= m.start and (close < 0 or m.end <= close)]
         return [Holder(m, "tally") for m in inside]
+    inverted = _INVERTED.match(low, cue.end)
+    if inverted and not low[: cue.start].strip(" \"'") and _starts_list(usable, inverted.end()):
+        # "Abstaining were China, Russia and India", "Voting against: Hungary and Poland"
+        return [Holder(m, "listed") for m in usable if m.start >= cue.end]
     if _COLLECTIVE.search(low, max(0, cue.start - 60), cue.start):
         # "the 14 countries that backed it included France, Britain, ...": the list holds it
         intro = _LIST_INTRO.search(low, cue.end)
@@ -197,7 +207,10 @@ def holders(
             return [Holder(x, "possessor") for x in _chain(usable, m, low, backwards=True)]
         if not m.agent:
             continue
-        return [Holder(x, "subject") for x in _chain(usable, m, low, backwards=True)]
+        subjects = [Holder(x, "subject") for x in _chain(usable, m, low, backwards=True)]
+        if re.search(r"\b(?:that|which|who)\b", gap):  # "one of the members that can veto"
+            return subjects
+        return subjects + _companions(usable, cue, low)
     if _THIRD_PARTY.search(_clause_to(low, cue.start)):
         return []  # "He said only one country had opposed it": someone else's stance, reported
     if speaker is not None:
@@ -205,6 +218,22 @@ def holders(
     if _PERSON_SUBJECT.match(low) and memory.last_person is not None:
         return [Holder(memory.last_person, "pronoun")]
     return []
+
+
+def _starts_list(usable: list[Mention], at: int) -> bool:
+    return any(at <= m.start <= at + 4 for m in usable)
+
+
+def _companions(usable: list[Mention], cue: Cue, low: str) -> list[Holder]:
+    """Who the text joins to the subject after the verb: "Germany abstained along with China
+    and India", "France objected, as did Belgium"."""
+    along = _ALONG.match(low, cue.end)
+    if along is None:
+        return []
+    first = next((m for m in usable if m.start == along.end()), None)
+    if first is None:
+        return []
+    return [Holder(x, "companion") for x in _chain(usable, first, low, backwards=False)]
 
 
 def _clause_to(low: str, at: int) -> str:

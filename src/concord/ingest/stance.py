@@ -29,7 +29,7 @@ _MODAL = re.compile(r"(?<!\w)(?:will|would|'ll|shall|threaten(?:s|ed)? to|vow(?:
 _TALLY = re.compile(
     r"(?<!\w)(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen)\s+(?:votes?\s+)?(?P<what>against|in favou?r|for|abstentions?|abstaining|"
-    r"abstained|no|yes)\s*(?=\()"
+    r"abstained|no|yes)\s*(?=[(:\u2014\u2013]|-\s)"
 )
 _TALLY_STANCE = {
     "aga": Stance.OPPOSE, "no": Stance.OPPOSE, "in ": Stance.SUPPORT, "for": Stance.SUPPORT,
