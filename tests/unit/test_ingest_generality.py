@@ -104,6 +104,17 @@ def stances(text: str, day: date = date(2023, 6, 6)) -> dict[str, str]:
         ("The veto was the latest cast by Moscow on subjects from Ethiopia to Sudan.", {}),
         ("Germany refrained from voting.", {"DEU": "neutral"}),
         ("Germany did not take part in the vote.", {"DEU": "neutral"}),
+        ("Five countries voted against: France, Poland and Ireland.",
+         {"FRA": "oppose", "POL": "oppose", "IRL": "oppose"}),
+        # cautions and camps; a critic of a person is no stance on a proposal
+        ("Scholz cautioned against a fast track for Ukraine.", {"DEU": "oppose"}),
+        ("Paris warned Budapest against blocking the package.", {"FRA": "support"}),
+        ("Turkey has refused to let Cyprus take part.", {"TUR": "oppose"}),
+        ("Germany was the most prominent opponent of the duties.", {"DEU": "oppose"}),
+        ("Poland was a strong supporter of the bid.", {"POL": "support"}),
+        ("Spain backed it, while France led the opposition.", {"ESP": "support", "FRA": "oppose"}),
+        ("Supporters of China say the law brought order.", {}),
+        ("Austria is one of the sharpest critics of President Erdogan.", {}),
         # consent on a stated condition; a refusal "if" something happens is not one
         ('Nicosia would only "release the file" if its proposals were agreed.', {"CYP": "conditional"}),
         ("Hungary will block the package until its oil imports are exempted.", {"HUN": "conditional"}),

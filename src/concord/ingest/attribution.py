@@ -77,6 +77,12 @@ _ALONG = re.compile(
     r"(?:\s+[\w-]+){0,3}?,?\s+(?:along with|together with|alongside|as did|joined by|as well as)"
     r"\s+(?:the\s+)?"
 )
+_COUNTED = re.compile(
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"several|other|remaining)\s+(?:other\s+)?(?:countries|states|members|nations|governments)"
+    r"\s+$"
+)
+_COLON = re.compile(r"\s*[:\u2014\u2013]\s")
 _INVERTED = re.compile(r"\s*(?:were|was|are|:)\s")
 _LIST_INTRO = re.compile(
     r"(?:\b(?:included|include|includes|including|were|are|namely|mencakup|termasuk|yaitu|"
@@ -162,6 +168,9 @@ def holders(
         close = low.find(")" if bracket else ";", cue.end)
         inside = [m for m in usable if cue.end <= m.start and (close < 0 or m.end <= close)]
         return [Holder(m, "tally") for m in inside]
+    if _COUNTED.search(low, max(0, cue.start - 40), cue.start) and _COLON.match(low, cue.end):
+        # "Five countries voted against: France, Poland and Austria"
+        return [Holder(m, "listed") for m in usable if m.start >= cue.end]
     inverted = _INVERTED.match(low, cue.end)
     if inverted and not low[: cue.start].strip(" \"'") and _starts_list(usable, inverted.end()):
         # "Abstaining were China, Russia and India", "Voting against: Hungary and Poland"

@@ -142,6 +142,8 @@ def find_cues(low: str) -> list[Cue]:
         since = previous_end
         previous_end = start if negation.fullmatch(low, start, end) else end
         negated = kind in {"support", "oppose", "lift", "reverse"} and _negated(low, start, since)
+        if kind == "oppose" and low[max(0, start - 8) : start] == "against ":
+            negated = True  # "warned Budapest against blocking it": against the block
         if negated and kind in {"lift", "reverse"}:
             # "did not lift its veto" keeps the old stance: no change, the opposite cue
             kind = "support" if kind == "reverse" else "oppose"
