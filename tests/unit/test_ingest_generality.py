@@ -115,6 +115,14 @@ def stances(text: str, day: date = date(2023, 6, 6)) -> dict[str, str]:
         ("Spain backed it, while France led the opposition.", {"ESP": "support", "FRA": "oppose"}),
         ("Supporters of China say the law brought order.", {}),
         ("Austria is one of the sharpest critics of President Erdogan.", {}),
+        # more of the vocabulary of consensus
+        ("Erdogan said Turkey would not say yes to Sweden's bid.", {"TUR": "oppose"}),
+        ("Hungary is dragging its feet on the ratification.", {"HUN": "oppose"}),
+        ("Italy joined Hungary in opposing the move.", {"ITA": "oppose", "HUN": "oppose"}),
+        ("Orban dropped his threat to veto the package.", {"HUN": "support"}),
+        ("Leaders agreed on talks with Ukraine, with Orban leaving the room.", {"HUN": "neutral"}),
+        ("Berlin gave up its resistance to the plan.", {"DEU": "support"}),
+        ("Greece lifted its hold on the statement.", {"GRC": "support"}),
         # consent on a stated condition; a refusal "if" something happens is not one
         ('Nicosia would only "release the file" if its proposals were agreed.', {"CYP": "conditional"}),
         ("Hungary will block the package until its oil imports are exempted.", {"HUN": "conditional"}),

@@ -57,7 +57,10 @@ _CAUSE = re.compile(
     r"(?<!\w)(?:after|because(?: of)?|as|since|due to|owing to|when|karena|setelah|parce que|"
     r"omdat)\s+(?:the\s+)?$"
 )
-_COORD = re.compile(r"^\s*(?:,|and|or|as well as|dan|et|en)\s*(?:,\s*)?(?:[a-z]+\s+)?$")
+_COORD = re.compile(
+    r"^\s*(?:,|and|or|as well as|dan|et|en)\s*(?:,\s*)?"
+    r"(?:(?!(?:with|without|by|from|to|for|in|on|at|against|of)\s)[a-z]+\s+)?$"
+)  # "France, Germany and also Belgium", not "talks with Ukraine, with Orban leaving"
 _CLAUSE_BREAK = re.compile(
     r"[;:]|, while |, whereas | whereas |, but | and the \d+ | and the other "
 )
@@ -73,6 +76,7 @@ _COLLECTIVE = re.compile(
     r"(?:countries|states|members|nations|governments|negara|anggota|pays|landen|lidstaten)\s+"
     r"(?:that|which|who|yang|qui|die)\s+(?:[\w-]+\s+){0,2}$"
 )
+_JOINED = re.compile(r"\bjoin(?:s|ed|ing)?\s+(?:the\s+)?$")
 _ALONG = re.compile(
     r"(?:\s+[\w-]+){0,3}?,?\s+(?:along with|together with|alongside|as did|joined by|as well as)"
     r"\s+(?:the\s+)?"
@@ -217,6 +221,11 @@ def holders(
         if not m.agent:
             continue
         subjects = [Holder(x, "subject") for x in _chain(usable, m, low, backwards=True)]
+        joined = _JOINED.search(low, max(0, m.start - 30), m.start)
+        if joined and low[m.end : cue.start].strip() == "in":  # "Italy joined Hungary in opposing"
+            before = [x for x in usable if x.end <= joined.start() and x.agent]
+            if before:
+                subjects.append(Holder(max(before, key=lambda x: x.end), "subject"))
         if re.search(r"\b(?:that|which|who)\b", gap):  # "one of the members that can veto"
             return subjects
         return subjects + _companions(usable, cue, low)
