@@ -123,6 +123,10 @@ def stances(text: str, day: date = date(2023, 6, 6)) -> dict[str, str]:
         ("Leaders agreed on talks with Ukraine, with Orban leaving the room.", {"HUN": "neutral"}),
         ("Berlin gave up its resistance to the plan.", {"DEU": "support"}),
         ("Greece lifted its hold on the statement.", {"GRC": "support"}),
+        # a demonym before a stance noun owns it, and is not the subject of the verb after
+        ("The German abstention was criticised.", {"DEU": "neutral"}),
+        ("China's refusal to back the text surprised diplomats.", {"CHN": "oppose"}),
+        ("Berlin said the move was premature.", {"DEU": "oppose"}),
         # consent on a stated condition; a refusal "if" something happens is not one
         ('Nicosia would only "release the file" if its proposals were agreed.', {"CYP": "conditional"}),
         ("Hungary will block the package until its oil imports are exempted.", {"HUN": "conditional"}),

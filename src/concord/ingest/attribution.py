@@ -186,6 +186,9 @@ def holders(
             return [Holder(m, "listed") for m in usable if m.start >= intro.end()]
     if cue.kind == "proposer":  # "the British-drafted text": the actor joined to the cue
         return [Holder(m, "proposer") for m in usable if m.end == cue.start]
+    adjective = [m for m in usable if m.kind == "demonym" and m.end == cue.start - 1]
+    if adjective and cue.kind in {"support", "oppose", "neutral"}:
+        return [Holder(adjective[0], "adjective")]  # "the German abstention", "a French veto"
     if cue.kind == "own":  # "an Israeli bid", "the French proposal": the demonym's own
         # (not "Sweden's application": a possessive names the bid more than it reports it)
         own = [m for m in usable if m.kind == "demonym" and m.end == cue.start - 1]

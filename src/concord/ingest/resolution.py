@@ -140,7 +140,8 @@ def _official(
 _COMPOUND_AFTER = re.compile(r"-[a-z]")
 _OWN_NOUN = re.compile(
     r" (?:bid|application|candidacy|candidature|request|proposal|initiative|plan|draft|"
-    r"resolution)s?\b"
+    r"resolution|abstention|veto|vetoes|objection|opposition|support|approval|refusal|"
+    r"reservations|blockade|position|stance|decision)s?\b"
 )
 _PARTICIPLE_AFTER = re.compile(r"\s+(?:\w+ly\s+)?[a-z]+ing\b")
 _MEMBER_AFTER = re.compile(
