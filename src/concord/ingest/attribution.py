@@ -158,6 +158,18 @@ def speaker_of(folded: str, mentions: list[Mention], memory: ArticleMemory) -> M
     return None
 
 
+def anyone_to_hold(
+    low: str, mentions: list[Mention], speaker: Mention | None, memory: ArticleMemory
+) -> bool:
+    """Whether a stance in this sentence could have a holder at all (else its cues need not be
+    looked for): a usable mention, a speaker, or a pronoun for the last person named."""
+    return (
+        speaker is not None
+        or any(not m.excluded for m in mentions)
+        or (memory.last_person is not None and bool(_PERSON_SUBJECT.match(low)))
+    )
+
+
 def holders(
     cue: Cue,
     low: str,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from concord.ingest.attribution import holders, speaker_of
+from concord.ingest.attribution import anyone_to_hold, holders, speaker_of
 from concord.ingest.cleaning import clean
 from concord.ingest.dates import DateReading, read_date, weigh
 from concord.ingest.detection import detect_proposal
@@ -232,7 +232,8 @@ def analyse(
         via = tuple(h.name for h in hops)
         here = topics.of(sentence.text) if topics else []
         background = bool(_BACKGROUND.search(low))
-        for cue in find_cues(low):
+        cues = find_cues(low) if anyone_to_hold(low, mentions, speaker, memory) else []
+        for cue in cues:
             if cue.hearsay:
                 continue
             for holder in holders(cue, low, mentions, speaker, memory):
