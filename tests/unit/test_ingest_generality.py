@@ -127,6 +127,11 @@ def stances(text: str, day: date = date(2023, 6, 6)) -> dict[str, str]:
         ("The German abstention was criticised.", {"DEU": "neutral"}),
         ("China's refusal to back the text surprised diplomats.", {"CHN": "oppose"}),
         ("Berlin said the move was premature.", {"DEU": "oppose"}),
+        ("Paris pushed for a swift adoption of the package.", {"FRA": "support"}),
+        ("Hungary refused to budge.", {"HUN": "oppose"}),
+        ("Berlin signed off on the deal.", {"DEU": "support"}),
+        ("Rome pushed back against the proposal.", {"ITA": "oppose"}),
+        ("Germany was under pressure to approve the plan.", {}),
         # consent on a stated condition; a refusal "if" something happens is not one
         ('Nicosia would only "release the file" if its proposals were agreed.', {"CYP": "conditional"}),
         ("Hungary will block the package until its oil imports are exempted.", {"HUN": "conditional"}),

@@ -35,8 +35,9 @@ _PRONOUN_SPEAKER = re.compile(
 # "Rutte must agree", "parliaments had to ratify": what is asked of the subject, not its stance
 _OBLIGED = re.compile(
     r"(?<!\w)(?:must|has to|have to|had to|needs? to|needed to|should|ought to|harus|wajib|"
-    r"doit|doivent|moet|moeten)\s+(?:\w+\s+)?$"
-)
+    r"doit|doivent|moet|moeten|(?:pressure|pressured|pressed|calls|called|urged|urging|asked|"
+    r"demands?|appeals?|appealed)\s+(?:on\s+\w+\s+)?to)\s+(?:\w+\s+)?$"
+)  # "Cyprus resisted pressure to sign off": what it is pushed to do is not its stance
 _WE = re.compile(r"(?<!\w)(?:we|kami|kita|nous|wij)\s+(?:\w+\s+)?(?:must|have to|need to|should|"
                  r"harus|wajib|devons|moeten)(?!\w)")  # fmt: skip
 # The agent of a passive, also after a participle of a stance noun ("a veto imposed today in
