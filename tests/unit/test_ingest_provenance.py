@@ -87,3 +87,12 @@ def test_a_report_goes_on_into_the_next_sentence_only_when_it_says_so() -> None:
     assert read(
         "Kyodo reported on Tuesday, citing the Financial Times. Spain backed the plan."
     ) == [("ESP", "support", [])]
+
+
+def test_a_quote_attributed_to_a_named_person_of_a_named_state() -> None:
+    assert [
+        (a, s) for a, s, _ in read('"We will not support this," said Jan Novak, Czech minister.')
+    ] == [("CZE", "oppose")]
+    assert [(a, s) for a, s, _ in read('"We will block it," said Jan Novak, the Czech envoy.')] == [
+        ("CZE", "oppose")
+    ]

@@ -77,6 +77,7 @@ _COLLECTIVE = re.compile(
     r"(?:countries|states|members|nations|governments|negara|anggota|pays|landen|lidstaten)\s+"
     r"(?:that|which|who|yang|qui|die)\s+(?:[\w-]+\s+){0,2}$"
 )
+_NAMED_THEN = re.compile(r"\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3},\s+(?:the\s+|a\s+)?")
 _JOINED = re.compile(r"\bjoin(?:s|ed|ing)?\s+(?:the\s+)?$")
 _ALONG = re.compile(
     r"(?:\s+[\w-]+){0,3}?,?\s+(?:along with|together with|alongside|as did|joined by|as well as)"
@@ -148,6 +149,13 @@ def speaker_of(folded: str, mentions: list[Mention], memory: ArticleMemory) -> M
                     return cand
         for cand in sorted(after, key=lambda x: x.start):
             if not cand.excluded and cand.speaker:
+                return cand
+            # '"...," said Jan Novak, Czech Europe minister': the person's state, named after
+            if (
+                not cand.excluded
+                and cand.kind == "demonym"
+                and _NAMED_THEN.fullmatch(folded[m.end() : cand.start])
+            ):
                 return cand
     acc = re.search(r"(?:according to|menurut)\s", low)
     if acc:
