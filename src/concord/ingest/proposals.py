@@ -24,13 +24,19 @@ from concord.ingest.lexicon import lexicon
 from concord.ingest.text import fold
 
 _BODY_TERMS: dict[str, tuple[str, ...]] = {
-    "NATO-NAC": (r"\bNATO\b", r"\bOTAN\b", r"\balliance\b", r"\bNorth Atlantic\b", r"\ballies\b",
-                 r"\bSecretary[- ]General\b", r"\baliansi\b"),
+    "NATO-NAC": (r"\bNATO\b", r"\bOTAN\b", r"\bNAVO\b", r"\bNavo\b", r"\balliance\b",
+                 r"\bNorth Atlantic\b", r"\ballies\b", r"\bSecretary[- ]General\b", r"\baliansi\b",
+                 r"\balli[ée]s\b", r"\bbondgenoten\b"),
     "EU-COUNCIL": (r"\bE\.?U\.?\b", r"\bEuropean Union\b", r"\bEuropean Council\b",
                    r"\bCouncil of the EU\b", r"\bSchengen\b", r"\bmember states\b",
-                   r"\bEuropean Commission\b", r"\bUni Eropa\b"),
+                   r"\bEuropean Commission\b", r"\bUni Eropa\b", r"\bUE\b",
+                   r"\bUnion europ[ée]enne\b", r"\bEuropese Unie\b", r"\blidstaten\b",
+                   r"\b[ÉE]tats membres\b", r"\bnegara anggota\b"),
     "UNSC": (r"\bSecurity Council\b", r"\bU\.?N\.?\b", r"\bdraft resolution\b", r"\bresolution\b",
-             r"\bpermanent members?\b"),
+             r"\bpermanent members?\b", r"\bConseil de s[ée]curit[ée]\b", r"\bONU\b",
+             r"\bVeiligheidsraad\b", r"\bVN\b", r"\bDewan Keamanan\b", r"\bDK PBB\b",
+             r"\bPBB\b", r"\br[ée]solution\b", r"\bresolusi\b", r"\bvotes? in favou?r\b",
+             r"\babstentions?\b"),
     "OTHER:OSCE": (r"\bOSCE\b", r"\bOrganization for Security and Co-operation\b"),
     "OTHER:WTO": (r"\bWTO\b", r"\bWorld Trade Organi[sz]ation\b", r"\bMinisterial Conference\b"),
 }  # fmt: skip

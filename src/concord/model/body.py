@@ -54,6 +54,18 @@ class Body:
     source: Source | None = None
     origin: str = "built-in"
     params: Mapping[str, float] = field(default_factory=dict)
+    # the member list is complete from this day; before it, a state the data does not list
+    # may still have been a member (the UNSC's elected members before the data's first term)
+    members_complete_from: date | None = None
+
+    def is_member_on(self, code: str, day: date) -> bool | None:
+        """True or False where the data knows; None for an unlisted state before the data is
+        complete (never a false "non-member")."""
+        if code in self.member_codes_on(day):
+            return True
+        if self.members_complete_from and day < self.members_complete_from:
+            return None
+        return False
 
     def members_on(self, day: date) -> tuple[Membership, ...]:
         """Memberships active on ``day``, one per state, sorted by code."""

@@ -216,6 +216,7 @@ def body(doc: Any, actor_known: ActorCheck, origin: str = "built-in") -> Body:
             "population",
             "params",
             "note",
+            "members_complete_from",
         },
         (),
     )
@@ -248,4 +249,5 @@ def body(doc: Any, actor_known: ActorCheck, origin: str = "built-in") -> Body:
         params={
             str(k): f.number(v, ("params", str(k)), low=-1e18, high=1e18) for k, v in params.items()
         },
+        members_complete_from=f.opt_date(doc, "members_complete_from", ()),
     )

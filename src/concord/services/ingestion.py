@@ -105,10 +105,11 @@ def _catalog() -> Catalog:
 
 
 def membership(catalog: Catalog, body: str | None, actor: str, day: date) -> bool | None:
-    """Whether ``actor`` sits in ``body`` on ``day``; None for bodies concord does not model."""
+    """Whether ``actor`` sits in ``body`` on ``day``; None for bodies concord does not model
+    and for dates before the body's member list is complete."""
     if body is None or not catalog.has_body(body):
         return None
-    return actor in catalog.body(body).member_codes_on(day)
+    return catalog.body(body).is_member_on(actor, day)
 
 
 def ingest_text(
