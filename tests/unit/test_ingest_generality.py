@@ -132,6 +132,12 @@ def stances(text: str, day: date = date(2023, 6, 6)) -> dict[str, str]:
         ("Berlin signed off on the deal.", {"DEU": "support"}),
         ("Rome pushed back against the proposal.", {"ITA": "oppose"}),
         ("Germany was under pressure to approve the plan.", {}),
+        # neither ... nor, and who follows suit
+        ("Neither Hungary nor Slovakia supported the statement.",
+         {"HUN": "oppose", "SVK": "oppose"}),
+        ("Neither Greece nor Cyprus objected.", {"GRC": "support", "CYP": "support"}),
+        ("Hungary did not support it, nor did Slovakia.", {"HUN": "oppose", "SVK": "oppose"}),
+        ("France objected, and so did Belgium.", {"FRA": "oppose", "BEL": "oppose"}),
         # consent on a stated condition; a refusal "if" something happens is not one
         ('Nicosia would only "release the file" if its proposals were agreed.', {"CYP": "conditional"}),
         ("Hungary will block the package until its oil imports are exempted.", {"HUN": "conditional"}),

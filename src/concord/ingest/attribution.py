@@ -59,7 +59,7 @@ _CAUSE = re.compile(
     r"omdat)\s+(?:the\s+)?$"
 )
 _COORD = re.compile(
-    r"^\s*(?:,|and|or|as well as|dan|et|en)\s*(?:,\s*)?"
+    r"^\s*(?:,|and|or|nor|as well as|dan|et|en)\s*(?:,\s*)?"
     r"(?:(?!(?:with|without|by|from|to|for|in|on|at|against|of)\s)[a-z]+\s+)?$"
 )  # "France, Germany and also Belgium", not "talks with Ukraine, with Orban leaving"
 _CLAUSE_BREAK = re.compile(
@@ -80,7 +80,8 @@ _COLLECTIVE = re.compile(
 _NAMED_THEN = re.compile(r"\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3},\s+(?:the\s+|a\s+)?")
 _JOINED = re.compile(r"\bjoin(?:s|ed|ing)?\s+(?:the\s+)?$")
 _ALONG = re.compile(
-    r"(?:\s+[\w-]+){0,3}?,?\s+(?:along with|together with|alongside|as did|joined by|as well as)"
+    r"(?:\s+[\w-]+){0,3}?,?\s+(?:along with|together with|alongside|as did|nor did|and so did|"
+    r"joined by|as well as)"
     r"\s+(?:the\s+)?"
 )
 _COUNTED = re.compile(
