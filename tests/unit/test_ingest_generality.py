@@ -138,6 +138,11 @@ def stances(text: str, day: date = date(2023, 6, 6)) -> dict[str, str]:
         ("Neither Greece nor Cyprus objected.", {"GRC": "support", "CYP": "support"}),
         ("Hungary did not support it, nor did Slovakia.", {"HUN": "oppose", "SVK": "oppose"}),
         ("France objected, and so did Belgium.", {"FRA": "oppose", "BEL": "oppose"}),
+        ("Hungary cast the lone dissenting vote.", {"HUN": "oppose"}),
+        ("Austria put the brakes on the plan.", {"AUT": "oppose"}),
+        ("Hungary is holding out for more concessions.", {"HUN": "conditional"}),
+        ("Italy scuppered the agreement.", {"ITA": "oppose"}),
+        ("The talks stalled.", {}),
         # consent on a stated condition; a refusal "if" something happens is not one
         ('Nicosia would only "release the file" if its proposals were agreed.', {"CYP": "conditional"}),
         ("Hungary will block the package until its oil imports are exempted.", {"HUN": "conditional"}),

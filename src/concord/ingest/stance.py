@@ -59,7 +59,8 @@ _OWN_BID = re.compile(
 # consent at a price: what a member demands before it agrees
 _WANTS_CHANGES = re.compile(
     r"(?<!\w)(?:demand(?:s|ed|ing)?|sought|seeks?|seeking|wants?|wanted|insist(?:s|ed|ing)? on|"
-    r"asked for|asks for|pressed for|pushing for|pushed for)\s+(?:\S+\s+){0,4}?"
+    r"asked for|asks for|pressed for|pushing for|pushed for|holding out for|held out for|"
+    r"holds out for)\s+(?:\S+\s+){0,4}?"
     r"(?:guarantees?|changes|amendments|assurances|concessions|exemptions?|carve-outs?|"
     r"opt-outs?|derogations?|safeguards)(?!\w)"
 )
