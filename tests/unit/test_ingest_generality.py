@@ -143,6 +143,10 @@ def stances(text: str, day: date = date(2023, 6, 6)) -> dict[str, str]:
         ("Hungary is holding out for more concessions.", {"HUN": "conditional"}),
         ("Italy scuppered the agreement.", {"ITA": "oppose"}),
         ("The talks stalled.", {}),
+        # Dutch and French coordination and refusals
+        ("Frankrijk en Polen stemden tegen het akkoord.", {"FRA": "oppose", "POL": "oppose"}),
+        ("Hongarije trok zijn steun in.", {"HUN": "oppose"}),
+        ("Paris a dit non à l'accord.", {"FRA": "oppose"}),
         # consent on a stated condition; a refusal "if" something happens is not one
         ('Nicosia would only "release the file" if its proposals were agreed.', {"CYP": "conditional"}),
         ("Hungary will block the package until its oil imports are exempted.", {"HUN": "conditional"}),

@@ -138,6 +138,7 @@ def _official(
 
 
 _COMPOUND_AFTER = re.compile(r"-[a-z]")
+_NAME_EN = re.compile(r"[A-Z][\w'-]+ en $")
 _OWN_NOUN = re.compile(
     r" (?:bid|application|candidacy|candidature|request|proposal|initiative|plan|draft|"
     r"resolution|abstention|veto|vetoes|objection|opposition|support|approval|refusal|"
@@ -279,6 +280,10 @@ def _classify(
     serves = _SERVES.search(folded, max(0, start - 40), start)  # "an aide to President X"
     # "with Russia voting against": the subject of an absolute participle clause
     absolute = prev == "with" and bool(_PARTICIPLE_AFTER.match(folded, end))
+    # Dutch "en" is "and" between two names ("Frankrijk en Polen"), French "en" is "in"
+    absolute = absolute or (
+        prev == "en" and bool(_NAME_EN.search(folded, max(0, start - 40), start))
+    )
     if _COMPOUND_AFTER.match(folded, end) or (kind == "demonym" and _OWN_NOUN.match(folded, end)):
         agent = False  # "the British-drafted text", "the French proposal": a modifier
     agent = agent and (prev not in _PREPOSITIONS or bool(serves) or absolute) and not after_verb
