@@ -147,6 +147,9 @@ def stances(text: str, day: date = date(2023, 6, 6)) -> dict[str, str]:
         ("Frankrijk en Polen stemden tegen het akkoord.", {"FRA": "oppose", "POL": "oppose"}),
         ("Hongarije trok zijn steun in.", {"HUN": "oppose"}),
         ("Paris a dit non à l'accord.", {"FRA": "oppose"}),
+        # the proposer backs its proposal; "the proposed plan" is no proposer
+        ("The European Commission proposed a 14th package of sanctions.", {"EU": "support"}),
+        ("Hungary opposed the proposed package.", {"HUN": "oppose"}),
         # consent on a stated condition; a refusal "if" something happens is not one
         ('Nicosia would only "release the file" if its proposals were agreed.', {"CYP": "conditional"}),
         ("Hungary will block the package until its oil imports are exempted.", {"HUN": "conditional"}),
