@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from concord.ingest.lexicon import lexicon
 from concord.ingest.resolution import ArticleMemory, Mention
 from concord.ingest.stance import Cue
+from concord.ingest.text import NUMBER_WORDS
 
 # A sentence opened by a singular person pronoun speaks for the article's last speaker; "we"/"I"
 # do only inside that speaker's own quotation. "They"/"it" name someone else (countries of a
@@ -85,8 +86,8 @@ _ALONG = re.compile(
     r"\s+(?:the\s+)?"
 )
 _COUNTED = re.compile(
-    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"several|other|remaining)\s+(?:other\s+)?(?:countries|states|members|nations|governments)"
+    rf"(?:{NUMBER_WORDS}|several|other|remaining)\s+(?:other\s+)?"
+    r"(?:countries|states|members|nations|governments)"
     r"\s+$"
 )
 _COLON = re.compile(r"\s*[:\u2014\u2013]\s")

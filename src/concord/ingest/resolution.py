@@ -16,7 +16,7 @@ from datetime import date
 
 from concord.ingest.lexicon import Lexicon, Official, lexicon
 from concord.ingest.provenance import outlet_spans, qualifies_outlet
-from concord.ingest.text import fold
+from concord.ingest.text import OWN_NOUNS, fold
 
 _PREPOSITIONS = {
     "in", "to", "of", "with", "for", "from", "on", "at", "into", "over", "about", "against",
@@ -139,9 +139,8 @@ def _official(
 
 _COMPOUND_AFTER = re.compile(r"-[a-z]")
 _NAME_EN = re.compile(r"[A-Z][\w'-]+ en $")
-_OWN_NOUN = re.compile(
-    r" (?:bid|application|candidacy|candidature|request|proposal|initiative|plan|draft|"
-    r"resolution|abstention|veto|vetoes|objection|opposition|support|approval|refusal|"
+_OWN_NOUN = re.compile(  # what the state puts forward, or a stance noun it owns
+    rf" (?:{OWN_NOUNS}|abstention|veto|vetoes|objection|opposition|support|approval|refusal|"
     r"reservations|blockade|position|stance|decision)s?\b"
 )
 _PARTICIPLE_AFTER = re.compile(r"\s+(?:\w+ly\s+)?[a-z]+ing\b")

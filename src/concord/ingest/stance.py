@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from concord.ingest.lexicon import lexicon
+from concord.ingest.text import NUMBER_WORDS, OWN_NOUNS
 from concord.model.stance import Stance
 
 _PRIORITY = {
@@ -27,9 +28,9 @@ _DEADLOCK = re.compile(
 )
 _MODAL = re.compile(r"(?<!\w)(?:will|would|'ll|shall|threaten(?:s|ed)? to|vow(?:s|ed)? to)(?!\w)")
 _TALLY = re.compile(
-    r"(?<!\w)(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-    r"fourteen)\s+(?:votes?\s+)?(?P<what>against|in favou?r|for|abstentions?|abstaining|"
-    r"abstained|no|yes)\s*(?=[(:\u2014\u2013]|-\s)"
+    rf"(?<!\w)(?:{NUMBER_WORDS})\s+(?:votes?\s+)?"
+    r"(?P<what>against|in favou?r|for|abstentions?|abstaining|abstained|no|yes)"
+    r"\s*(?=[(:\u2014\u2013]|-\s)"
 )
 _TALLY_STANCE = {
     "aga": Stance.OPPOSE, "no": Stance.OPPOSE, "in ": Stance.SUPPORT, "for": Stance.SUPPORT,
@@ -52,10 +53,7 @@ _COMPOUND_PROPOSER = re.compile(  # ... of a text, not "the US-led alliance"
     r"(?=\s+(?:[\w-]+\s+){0,2}(?:text|draft|resolution|proposal|motion|initiative|plan|"
     r"statement|declaration|bid|package|amendment)s?\b)"
 )
-_OWN_BID = re.compile(
-    r"(?<=\w )(?:bid|application|candidacy|candidature|request|proposal|initiative|plan|draft|"
-    r"resolution)s?(?!\w)"
-)
+_OWN_BID = re.compile(rf"(?<=\w )(?:{OWN_NOUNS})s?(?!\w)")
 # consent at a price: what a member demands before it agrees
 _WANTS_CHANGES = re.compile(
     r"(?<!\w)(?:demand(?:s|ed|ing)?|sought|seeks?|seeking|wants?|wanted|insist(?:s|ed|ing)? on|"

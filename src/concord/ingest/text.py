@@ -50,3 +50,13 @@ def fold(text: str) -> str:
         if ord(ch) >= 128 and ord(ch) not in _TABLE:
             _TABLE[ord(ch)] = _fold_char(ch)
     return text.replace("`", "'").translate(_TABLE)
+
+
+# Word lists that several reading rules share (one list, so the rules stay in step)
+NUMBER_WORDS = (
+    r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+)
+# nouns for what a state puts forward itself: "an Israeli bid", "the French proposal"
+OWN_NOUNS = (
+    r"bid|application|candidacy|candidature|request|proposal|initiative|plan|draft|resolution"
+)
